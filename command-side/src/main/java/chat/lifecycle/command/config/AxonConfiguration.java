@@ -1,0 +1,54 @@
+package chat.lifecycle.command.config;
+
+import chat.lifecycle.events.Audit;
+import java.util.List;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon wiring that differs from the Spring Boot defaults. */
+@Configuration
+public class AxonConfiguration {
+
+    /**
+     * Events inherit the correlation id, causation id, acting user and cause of the command that produced them,
+     * so every stored event says who acted and why.
+     */
+    @Bean
+    public CorrelationDataProvider auditCorrelation() {
+        return new SimpleCorrelationDataProvider(Audit.ACTOR_ID, Audit.ACTOR_USERNAME, Audit.CAUSE);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * Retries a command that lost an optimistic-concurrency race (another node appended to the same aggregate
+     * first); the retry reloads the aggregate and decides again, so no update is lost. Rule violations are final
+     * and fail at once.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        var retries = IntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "command-retry");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .retryInterval(20)
+                .maxRetryCount(5)
+                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+}

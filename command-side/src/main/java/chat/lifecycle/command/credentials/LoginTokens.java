@@ -1,0 +1,69 @@
+package chat.lifecycle.command.credentials;
+
+import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.events.user.LoginTokenIssued;
+import chat.lifecycle.events.user.LoginTokenRevoked;
+import chat.lifecycle.events.user.LoginTokensRevoked;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code login_token} lookup, kept in the events' transaction, and the one query request authentication
+ * makes. A token authenticates only while its user is active and still in the token's credential epoch, so a
+ * deactivation voids every older token in the same commit, before the saga deletes them.
+ */
+@Component
+@ProcessingGroup(UserAccounts.GROUP)
+public class LoginTokens {
+
+    private final JdbcTemplate jdbc;
+
+    public LoginTokens(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(LoginTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("""
+                insert into login_token (hashed_token, token_id, user_id, credential_epoch, issued_at)
+                values (?, ?, ?, ?, ?)""",
+                event.hashedToken(), event.tokenId(), event.userId(), event.credentialEpoch(), Timestamp.from(at));
+        jdbc.update("update user_account set last_login = ? where id = ?", Timestamp.from(at), event.userId());
+    }
+
+    @EventHandler
+    void on(LoginTokenRevoked event) {
+        jdbc.update("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
+    }
+
+    @EventHandler
+    void on(LoginTokensRevoked event) {
+        jdbc.update("delete from login_token where user_id = ? and credential_epoch < ?",
+                event.userId(), event.credentialEpoch());
+    }
+
+    /** The active user a valid token belongs to. */
+    public Optional<Owner> ownerOf(String token) {
+        List<Owner> owners = jdbc.query("""
+                select u.id, u.username from login_token t join user_account u on u.id = t.user_id
+                where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""",
+                (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), Tokens.hash(token));
+        return owners.stream().findFirst();
+    }
+
+    public record Owner(String userId, String username) {
+    }
+
+    /** Number of stored tokens of a user, valid or not: what the saga has yet to delete shows here. */
+    public int countOf(String userId) {
+        Integer count = jdbc.queryForObject("select count(*) from login_token where user_id = ?", Integer.class,
+                userId);
+        return count == null ? 0 : count;
+    }
+}

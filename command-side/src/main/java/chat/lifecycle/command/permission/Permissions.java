@@ -1,0 +1,70 @@
+package chat.lifecycle.command.permission;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which role holds which permission. A setting rather than a part of any user's history, so it is a plain table,
+ * read on every request: a change takes effect on the next one, on every node.
+ */
+@Component
+public class Permissions {
+
+    private final JdbcTemplate jdbc;
+
+    public Permissions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The permissions a user holds through their roles. */
+    public Set<String> of(String userId) {
+        return new TreeSet<>(jdbc.queryForList("""
+                select distinct pr.permission_id from user_role ur join permission_role pr on pr.role = ur.role
+                where ur.user_id = ?""", String.class, userId));
+    }
+
+    public List<Permission> all() {
+        Map<String, Permission> byId = new LinkedHashMap<>();
+        jdbc.query("select id, updated_at from permission order by id", rs -> {
+            byId.put(rs.getString(1), new Permission(rs.getString(1), new ArrayList<>(),
+                    rs.getTimestamp(2).toInstant()));
+        });
+        jdbc.query("select permission_id, role from permission_role order by permission_id, role",
+                rs -> {
+                    byId.get(rs.getString(1)).roles().add(rs.getString(2));
+                });
+        return List.copyOf(byId.values());
+    }
+
+    public boolean exists(String permissionId) {
+        return !jdbc.queryForList("select id from permission where id = ?", String.class, permissionId).isEmpty();
+    }
+
+    public boolean roleExists(String role) {
+        return !jdbc.queryForList("select id from role where id = ?", String.class, role).isEmpty();
+    }
+
+    /** Replaces the roles of each permission given; all or nothing. */
+    @Transactional
+    public void replaceRoles(Map<String, List<String>> rolesByPermission) {
+        Timestamp now = Timestamp.from(Instant.now());
+        rolesByPermission.forEach((permission, roles) -> {
+            jdbc.update("delete from permission_role where permission_id = ?", permission);
+            new TreeSet<>(roles).forEach(role -> jdbc.update(
+                    "insert into permission_role (permission_id, role) values (?, ?)", permission, role));
+            jdbc.update("update permission set updated_at = ? where id = ?", now, permission);
+        });
+    }
+
+    public record Permission(String id, List<String> roles, Instant updatedAt) {
+    }
+}

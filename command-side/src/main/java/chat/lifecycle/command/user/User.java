@@ -1,0 +1,176 @@
+package chat.lifecycle.command.user;
+
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_NOT_ACTIVATED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import chat.lifecycle.command.credentials.IssueLoginToken;
+import chat.lifecycle.command.credentials.RevokeLoginToken;
+import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.events.user.LoginTokenIssued;
+import chat.lifecycle.events.user.LoginTokenRevoked;
+import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserRoleAdded;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A user account and the login tokens issued to it. Status and tokens share one consistency boundary on
+ * purpose: whether a token was issued before a deactivation is decided by the order of this aggregate's own
+ * events, with no clocks involved. Each deactivation opens a new credential epoch; tokens of older epochs are
+ * void at once and deleted by the deactivation saga.
+ */
+@Aggregate
+public class User {
+
+    static final String ADMIN = "admin";
+
+    @AggregateIdentifier
+    private String userId;
+    private boolean active;
+    private boolean federated;
+    private final Set<String> roles = new HashSet<>();
+    private int credentialEpoch;
+    /** Tokens of epochs below this one are already deleted. */
+    private int revokedBeforeEpoch;
+    private final Map<String, LoginToken> tokensByHash = new HashMap<>();
+
+    private record LoginToken(String tokenId, int epoch) {
+    }
+
+    protected User() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    public User(CreateUser command) {
+        apply(new UserCreated(command.userId(), command.username(), command.name(), command.email(),
+                command.emailVerified(), command.passwordHash(), Set.copyOf(command.roles()), command.active(),
+                "user", false));
+    }
+
+    @CommandHandler
+    public void handle(SetActiveStatus command, ActiveAdmins activeAdmins) {
+        if (federated) {
+            throw new UserRuleViolation(USER_IS_FEDERATED, userId);
+        }
+        if (command.active() == active) {
+            return; // a repeat records nothing
+        }
+        if (command.active()) {
+            apply(new UserActivated(userId));
+        } else {
+            requireAnotherActiveAdmin(activeAdmins);
+            apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AddRoleToUser command) {
+        if (roles.contains(command.role())) {
+            throw new UserRuleViolation(ALREADY_IN_ROLE, command.role());
+        }
+        apply(new UserRoleAdded(userId, command.role()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteUser command, ActiveAdmins activeAdmins) {
+        requireAnotherActiveAdmin(activeAdmins);
+        apply(new UserDeleted(userId));
+    }
+
+    @CommandHandler
+    public void handle(IssueLoginToken command) {
+        if (!active) {
+            throw new UserRuleViolation(USER_NOT_ACTIVATED, userId);
+        }
+        apply(new LoginTokenIssued(userId, command.tokenId(), command.hashedToken(), credentialEpoch));
+    }
+
+    @CommandHandler
+    public void handle(RevokeLoginToken command) {
+        LoginToken token = tokensByHash.get(command.hashedToken());
+        if (token != null) {
+            apply(new LoginTokenRevoked(userId, token.tokenId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RevokeStaleLoginTokens command) {
+        if (command.credentialEpoch() <= revokedBeforeEpoch) {
+            return; // this deactivation's tokens are already gone
+        }
+        List<String> stale = tokensByHash.values().stream()
+                .filter(token -> token.epoch() < command.credentialEpoch())
+                .map(LoginToken::tokenId)
+                .sorted()
+                .toList();
+        apply(new LoginTokensRevoked(userId, stale, command.credentialEpoch()));
+    }
+
+    /** Only an active admin can be the last one; the lookup answers for everybody else. */
+    private void requireAnotherActiveAdmin(ActiveAdmins activeAdmins) {
+        if (active && roles.contains(ADMIN) && !activeAdmins.anyOtherThan(userId)) {
+            throw new UserRuleViolation(LAST_ACTIVE_ADMIN, userId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserCreated event) {
+        userId = event.userId();
+        active = event.active();
+        federated = event.federated();
+        roles.addAll(event.roles());
+    }
+
+    @EventSourcingHandler
+    void on(UserActivated event) {
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        active = false;
+        credentialEpoch = event.credentialEpoch();
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleAdded event) {
+        roles.add(event.role());
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(LoginTokenIssued event) {
+        tokensByHash.put(event.hashedToken(), new LoginToken(event.tokenId(), event.credentialEpoch()));
+    }
+
+    @EventSourcingHandler
+    void on(LoginTokenRevoked event) {
+        tokensByHash.values().removeIf(token -> token.tokenId().equals(event.tokenId()));
+    }
+
+    @EventSourcingHandler
+    void on(LoginTokensRevoked event) {
+        tokensByHash.values().removeIf(token -> token.epoch() < event.credentialEpoch());
+        revokedBeforeEpoch = event.credentialEpoch();
+    }
+}

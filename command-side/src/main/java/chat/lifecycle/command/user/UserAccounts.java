@@ -1,0 +1,144 @@
+package chat.lifecycle.command.user;
+
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserRoleAdded;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command side's user lookup: the {@code user_account} and {@code user_role} tables, kept by the subscribing
+ * {@value #GROUP} processor in the transaction of the events, and the reads the commands and login need.
+ */
+@Component
+@ProcessingGroup(UserAccounts.GROUP)
+public class UserAccounts implements ActiveAdmins {
+
+    public static final String GROUP = "user-lookup";
+
+    private final JdbcTemplate jdbc;
+
+    public UserAccounts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserCreated event, @Timestamp Instant at) {
+        jdbc.update("""
+                insert into user_account (id, username, username_key, name, email, email_verified, password_hash,
+                                          active, federated, credential_epoch, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""",
+                event.userId(), event.username(), key(event.username()), event.name(), emailKey(event.email()),
+                event.emailVerified(), event.passwordHash(), event.active(), event.federated(),
+                java.sql.Timestamp.from(at));
+        event.roles().forEach(role -> addRole(event.userId(), role));
+    }
+
+    @EventHandler
+    void on(UserActivated event) {
+        jdbc.update("update user_account set active = true where id = ?", event.userId());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        jdbc.update("update user_account set active = false, credential_epoch = ? where id = ?",
+                event.credentialEpoch(), event.userId());
+    }
+
+    @EventHandler
+    void on(UserRoleAdded event) {
+        addRole(event.userId(), event.role());
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        jdbc.update("delete from user_account where id = ?", event.userId());
+    }
+
+    private void addRole(String userId, String role) {
+        jdbc.update("insert into user_role (user_id, role) values (?, ?)", userId, role);
+    }
+
+    /** Locks the admin guard row for the rest of the transaction, then counts. */
+    @Override
+    public boolean anyOtherThan(String userId) {
+        jdbc.queryForList("select id from admin_guard where id = 1 for update");
+        Integer others = jdbc.queryForObject("""
+                select count(*) from user_account u join user_role r on r.user_id = u.id
+                where r.role = ? and u.active and u.id <> ?""", Integer.class, User.ADMIN, userId);
+        return others != null && others > 0;
+    }
+
+    public boolean anyAdmin() {
+        return !jdbc.queryForList("select user_id from user_role where role = ?", String.class, User.ADMIN)
+                .isEmpty();
+    }
+
+    public Optional<Account> byId(String userId) {
+        return first("where u.id = ?", userId);
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return first("where u.username_key = ?", key(username));
+    }
+
+    /** Login accepts a username or an email address in the same field, as Rocket.Chat does. */
+    public Optional<Account> byUsernameOrEmail(String userOrEmail) {
+        return first("where u.username_key = ? or u.email = ?", key(userOrEmail), emailKey(userOrEmail));
+    }
+
+    public Optional<Account> byEmail(String email) {
+        return first("where u.email = ?", emailKey(email));
+    }
+
+    public Set<String> roles(String userId) {
+        return new TreeSet<>(jdbc.queryForList("select role from user_role where user_id = ?", String.class, userId));
+    }
+
+    private Optional<Account> first(String where, Object... args) {
+        List<Account> found = jdbc.query("""
+                select u.id, u.username, u.name, u.email, u.email_verified, u.password_hash, u.active,
+                       u.created_at, u.last_login
+                from user_account u
+                """ + where, this::account, args);
+        return found.stream().findFirst();
+    }
+
+    private Account account(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        return new Account(id, rs.getString("username"), rs.getString("name"), rs.getString("email"),
+                rs.getBoolean("email_verified"), rs.getString("password_hash"), rs.getBoolean("active"),
+                roles(id), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_login")));
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    static String emailKey(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A user as the command side knows it. */
+    public record Account(String id, String username, String name, String email, boolean emailVerified,
+                          String passwordHash, boolean active, Set<String> roles, Instant createdAt,
+                          Instant lastLogin) {
+    }
+}

@@ -1,0 +1,36 @@
+package chat.lifecycle.command.user;
+
+/**
+ * A command broke one of the user rules; the web layer turns each kind into Rocket.Chat's error body. Thrown
+ * before any event is applied, so nothing is written.
+ */
+public class UserRuleViolation extends RuntimeException {
+
+    public enum Rule {
+        USER_NOT_FOUND,
+        USER_IS_FEDERATED,
+        LAST_ACTIVE_ADMIN,
+        USER_NOT_ACTIVATED,
+        USERNAME_TAKEN,
+        EMAIL_TAKEN,
+        ALREADY_IN_ROLE
+    }
+
+    private final Rule rule;
+    private final String subject;
+
+    /** {@code subject} names what broke the rule: the user id, the username or email taken, the role. */
+    public UserRuleViolation(Rule rule, String subject) {
+        super(rule + ": " + subject, null, false, false);
+        this.rule = rule;
+        this.subject = subject;
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public String subject() {
+        return subject;
+    }
+}

@@ -1,0 +1,76 @@
+package chat.lifecycle.command.web;
+
+import chat.lifecycle.command.user.UserRuleViolation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into a Rocket.Chat-shaped JSON body. Nothing escapes as a stack trace; unexpected failures
+ * are logged here with the request's correlation and answered with a bare 500.
+ */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, Object>> refused(ApiException e) {
+        return ResponseEntity.status(e.status()).body(e.body());
+    }
+
+    @ExceptionHandler(UserRuleViolation.class)
+    ResponseEntity<Map<String, Object>> ruleBroken(UserRuleViolation e) {
+        return refused(UserErrors.of(e));
+    }
+
+    /** The user was deleted between the route's own check and the command: the same answer as unknown. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Map<String, Object>> gone(AggregateNotFoundException e) {
+        return refused(ApiException.failure("User not found"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return refused(ApiException.invalidParams(java.util.List.of(
+                "must have required property '" + e.getParameterName() + "'")));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
+        return plain(HttpStatus.NOT_FOUND, "Not found");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return plain(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+
+    @ExceptionHandler(HttpMediaTypeException.class)
+    ResponseEntity<Map<String, Object>> wrongMediaType(HttpMediaTypeException e) {
+        return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("request failed unexpectedly", e);
+        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    private static ResponseEntity<Map<String, Object>> plain(HttpStatus status, String error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        return ResponseEntity.status(status).body(body);
+    }
+}

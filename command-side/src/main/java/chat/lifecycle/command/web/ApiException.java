@@ -1,0 +1,74 @@
+package chat.lifecycle.command.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal with Rocket.Chat's status and body. Thrown anywhere in a request; {@link ApiErrorHandler} writes it.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final Map<String, Object> body;
+
+    public ApiException(HttpStatus status, Map<String, Object> body) {
+        super(String.valueOf(body.get("error")), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public Map<String, Object> body() {
+        return body;
+    }
+
+    /** {@code API.v1.failure(message)}: a 400 with a plain message and no error type. */
+    public static ApiException failure(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", message);
+        return new ApiException(HttpStatus.BAD_REQUEST, body);
+    }
+
+    /** A Meteor.Error turned into a 400: {@code "<reason> [<type>]"}, the type, and details when there are any. */
+    public static ApiException meteor(String type, String reason, Map<String, ?> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", reason.isEmpty() ? "[" + type + "]" : reason + " [" + type + "]");
+        body.put("errorType", type);
+        if (details != null) {
+            body.put("details", details);
+        }
+        return new ApiException(HttpStatus.BAD_REQUEST, body);
+    }
+
+    /** The body validator's messages, one per line, as Rocket.Chat's ajv validation reports them. */
+    public static ApiException invalidParams(List<String> messages) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", String.join("\n", messages) + "\n[invalid-params]");
+        body.put("errorType", "invalid-params");
+        return new ApiException(HttpStatus.BAD_REQUEST, body);
+    }
+
+    public static ApiException unauthorized() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", "You must be logged in to do this.");
+        body.put("status", "error");
+        body.put("message", "You must be logged in to do this.");
+        return new ApiException(HttpStatus.UNAUTHORIZED, body);
+    }
+
+    public static ApiException forbidden() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", "User does not have the permissions required for this action [error-unauthorized]");
+        return new ApiException(HttpStatus.FORBIDDEN, body);
+    }
+}

@@ -1,0 +1,26 @@
+package chat.lifecycle.command.web;
+
+import chat.lifecycle.command.Actor;
+import java.util.Set;
+
+/** The authenticated user behind a request, with the permissions their roles grant. */
+public record Caller(String userId, String username, String authToken, Set<String> permissions) {
+
+    public Actor actor() {
+        return new Actor(userId, username);
+    }
+
+    public boolean holds(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** 403 unless the caller holds at least one of the permissions. */
+    public void requireAny(String... anyOf) {
+        for (String permission : anyOf) {
+            if (holds(permission)) {
+                return;
+            }
+        }
+        throw ApiException.forbidden();
+    }
+}

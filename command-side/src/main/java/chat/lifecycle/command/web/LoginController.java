@@ -1,0 +1,131 @@
+package chat.lifecycle.command.web;
+
+import chat.lifecycle.command.Actor;
+import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.IssueLoginToken;
+import chat.lifecycle.command.credentials.LoginTokens;
+import chat.lifecycle.command.credentials.RevokeLoginToken;
+import chat.lifecycle.command.credentials.Tokens;
+import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.command.user.UserAccounts.Account;
+import chat.lifecycle.command.user.UserRuleViolation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code login} and {@code logout}. A login with a password issues a new token through the user aggregate, which
+ * refuses inactive users; a login with {@code resume} answers with the same, still valid token.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class LoginController {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginController.class);
+
+    private final AuditedCommands commands;
+    private final UserAccounts accounts;
+    private final LoginTokens loginTokens;
+    private final PasswordEncoder passwords;
+
+    public LoginController(AuditedCommands commands, UserAccounts accounts, LoginTokens loginTokens,
+                           PasswordEncoder passwords) {
+        this.commands = commands;
+        this.accounts = accounts;
+        this.loginTokens = loginTokens;
+        this.passwords = passwords;
+    }
+
+    @PostMapping("/login")
+    public Map<String, Object> login(ObjectNode request) {
+        if (request.path("resume").isTextual()) {
+            return resume(request.get("resume").textValue());
+        }
+        Account account = identify(request).filter(found -> passwordMatches(found, request.get("password")))
+                .orElseThrow(LoginController::unauthorized);
+        if (!account.active()) {
+            throw notActivated();
+        }
+        String token = Tokens.newSecret();
+        try {
+            commands.send(new IssueLoginToken(account.id(), Tokens.newId(), Tokens.hash(token)),
+                    new Actor(account.id(), account.username()), "login");
+        } catch (UserRuleViolation deactivatedMeanwhile) {
+            throw notActivated();
+        }
+        log.info("user {} logged in", account.id());
+        return success(accounts.byId(account.id()).orElseThrow(), token);
+    }
+
+    @PostMapping("/logout")
+    public Map<String, Object> logout(Caller caller) {
+        commands.send(new RevokeLoginToken(caller.userId(), Tokens.hash(caller.authToken())), caller.actor(),
+                "logout");
+        return Map.of("status", "success", "data", Map.of("message", "You've been logged out!"), "success", true);
+    }
+
+    private Map<String, Object> resume(String token) {
+        return loginTokens.ownerOf(token)
+                .flatMap(owner -> accounts.byId(owner.userId()))
+                .map(account -> success(account, token))
+                .orElseThrow(LoginController::unauthorized);
+    }
+
+    /** {@code user} may hold a username or an email, or an object with either; or the two come on their own. */
+    private Optional<Account> identify(ObjectNode request) {
+        JsonNode user = request.path("user");
+        if (user.isTextual()) {
+            return accounts.byUsernameOrEmail(user.textValue());
+        }
+        JsonNode username = user.isObject() ? user.path("username") : request.path("username");
+        if (username.isTextual()) {
+            return accounts.byUsername(username.textValue());
+        }
+        JsonNode email = user.isObject() ? user.path("email") : request.path("email");
+        return email.isTextual() ? accounts.byEmail(email.textValue()) : Optional.empty();
+    }
+
+    private boolean passwordMatches(Account account, JsonNode password) {
+        return password != null && password.isTextual() && account.passwordHash() != null
+                && passwords.matches(password.textValue(), account.passwordHash());
+    }
+
+    private static Map<String, Object> success(Account account, String token) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("userId", account.id());
+        data.put("authToken", token);
+        data.put("me", UserDocuments.of(account));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("data", data);
+        body.put("success", true);
+        return body;
+    }
+
+    private static ApiException unauthorized() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("error", "Unauthorized");
+        body.put("message", "Unauthorized");
+        return new ApiException(HttpStatus.UNAUTHORIZED, body);
+    }
+
+    private static ApiException notActivated() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", "error-user-is-not-activated");
+        body.put("status", "error");
+        body.put("details", Map.of("function", "Accounts.validateLoginAttempt"));
+        body.put("message", "User is not activated");
+        return new ApiException(HttpStatus.UNAUTHORIZED, body);
+    }
+}

@@ -1,0 +1,175 @@
+package chat.lifecycle.command.web;
+
+import static chat.lifecycle.command.web.BodySchema.Type.BOOLEAN;
+import static chat.lifecycle.command.web.BodySchema.Type.OBJECT;
+import static chat.lifecycle.command.web.BodySchema.Type.STRING;
+import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
+
+import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.Tokens;
+import chat.lifecycle.command.permission.Permissions;
+import chat.lifecycle.command.user.CreateUser;
+import chat.lifecycle.command.user.DeleteUser;
+import chat.lifecycle.command.user.SetActiveStatus;
+import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.command.user.UserAccounts.Account;
+import chat.lifecycle.command.user.UserRuleViolation;
+import chat.lifecycle.events.query.FindUserStatus;
+import chat.lifecycle.events.query.UserStatus;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The user write routes: create, delete and set the active status. */
+@RestController
+@RequestMapping("/api/v1")
+public class UserCommandController {
+
+    static final String EDIT_STATUS = "edit-other-user-active-status";
+    static final String MODERATE = "manage-moderation-actions";
+
+    private static final BodySchema SET_ACTIVE_STATUS = BodySchema.object()
+            .required("userId", STRING)
+            .required("activeStatus", BOOLEAN)
+            .nullable("confirmRelinquish", BOOLEAN);
+
+    private static final BodySchema CREATE = BodySchema.object()
+            .required("email", STRING)
+            .required("name", STRING)
+            .required("password", STRING)
+            .required("username", STRING)
+            .nullable("active", BOOLEAN)
+            .optional("bio", STRING)
+            .optional("nickname", STRING)
+            .optional("statusText", STRING)
+            .optional("roles", STRING_ARRAY)
+            .optional("joinDefaultChannels", BOOLEAN)
+            .optional("requirePasswordChange", BOOLEAN)
+            .optional("setRandomPassword", BOOLEAN)
+            .optional("sendWelcomeEmail", BOOLEAN)
+            .optional("verified", BOOLEAN)
+            .optional("customFields", OBJECT);
+
+    private static final BodySchema DELETE = BodySchema.object()
+            .optional("userId", STRING)
+            .optional("username", STRING)
+            .nullable("confirmRelinquish", BOOLEAN);
+
+    /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
+    private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final AuditedCommands commands;
+    private final QueryGateway queries;
+    private final UserAccounts accounts;
+    private final Permissions permissions;
+    private final PasswordEncoder passwords;
+
+    public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
+                                 Permissions permissions, PasswordEncoder passwords) {
+        this.commands = commands;
+        this.queries = queries;
+        this.accounts = accounts;
+        this.permissions = permissions;
+        this.passwords = passwords;
+    }
+
+    /** Checks in Rocket.Chat's order: permission (403), body (400), moderation-only callers, then the rules. */
+    @PostMapping("/users.setActiveStatus")
+    public Map<String, Object> setActiveStatus(Caller caller, ObjectNode body) {
+        caller.requireAny(EDIT_STATUS, MODERATE);
+        BodySchema.Values request = SET_ACTIVE_STATUS.validate(body);
+        if (!caller.holds(EDIT_STATUS)) {
+            throw UserErrors.notAllowed();
+        }
+        String userId = request.text("userId");
+        if (accounts.byId(userId).isEmpty()) {
+            throw ApiException.failure("User not found");
+        }
+        commands.send(new SetActiveStatus(userId, request.flag("activeStatus", false),
+                request.flag("confirmRelinquish", false)), caller.actor(), "users.setActiveStatus");
+        UserStatus view = queries.query(new FindUserStatus(userId), ResponseTypes.instanceOf(UserStatus.class))
+                .join();
+        if (view == null) {
+            throw ApiException.failure("User not found");
+        }
+        return Map.of("user", view, "success", true);
+    }
+
+    @PostMapping("/users.create")
+    public Map<String, Object> create(Caller caller, ObjectNode body) {
+        caller.requireAny("create-user");
+        BodySchema.Values request = CREATE.validate(body);
+        String username = request.text("username").trim();
+        String email = request.text("email").trim();
+        requireFilled("Username", username);
+        requireFilled("Email", email);
+        requireFilled("Name", request.text("name").trim());
+        requireFilled("Password", request.text("password"));
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.meteor("error-invalid-username", "Invalid username",
+                    Map.of("method", "insertOrUpdateUser"));
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            throw ApiException.meteor("error-invalid-email", "Invalid email " + email,
+                    Map.of("method", "insertOrUpdateUser"));
+        }
+        Set<String> roles = new LinkedHashSet<>(request.has("roles") ? request.texts("roles") : List.of("user"));
+        for (String role : roles) {
+            if (!permissions.roleExists(role)) {
+                throw ApiException.meteor("error-invalid-role", "Invalid role", Map.of("method", "insertOrUpdateUser"));
+            }
+        }
+        if (accounts.byUsername(username).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
+        }
+        if (accounts.byEmail(email).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
+        }
+        String userId = Tokens.newId();
+        commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
+                request.flag("verified", false), passwords.encode(request.text("password")), roles,
+                request.flag("active", true)), caller.actor(), "users.create");
+        Account created = accounts.byId(userId).orElseThrow();
+        return Map.of("user", UserDocuments.of(created), "success", true);
+    }
+
+    @PostMapping("/users.delete")
+    public Map<String, Object> delete(Caller caller, ObjectNode body) {
+        caller.requireAny("delete-user");
+        BodySchema.Values request = DELETE.validate(body);
+        if (!request.has("userId") && !request.has("username")) {
+            throw ApiException.invalidParams(List.of("must have required property 'userId'"));
+        }
+        Account user = (request.has("userId") ? accounts.byId(request.text("userId"))
+                : accounts.byUsername(request.text("username")))
+                .orElseThrow(() -> ApiException.meteor("error-invalid-user",
+                        "The required \"userId\" or \"username\" param provided does not match any user", null));
+        try {
+            commands.send(new DeleteUser(user.id()), caller.actor(), "users.delete");
+        } catch (UserRuleViolation violation) {
+            if (violation.rule() != UserRuleViolation.Rule.LAST_ACTIVE_ADMIN) {
+                throw violation;
+            }
+            throw ApiException.meteor("error-action-not-allowed", "Leaving the app without admins is not allowed",
+                    Map.of("method", "deleteUser", "action", "Remove_last_admin"));
+        }
+        return Map.of("success", true);
+    }
+
+    private static void requireFilled(String field, String value) {
+        if (value.isEmpty()) {
+            throw ApiException.meteor("error-the-field-is-required", "The field " + field + " is required",
+                    Map.of("method", "insertOrUpdateUser", "field", field));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package chat.lifecycle.query.audit;
+
+import chat.lifecycle.events.Audit;
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail of a user's active status: one row per real change, creation included, with who made it, when
+ * and through which route or process. Keyed by the event's sequence in the user's stream, so a replay writes the
+ * same rows again instead of new ones.
+ */
+@Component
+@ProcessingGroup(StatusHistoryProjection.GROUP)
+public class StatusHistoryProjection {
+
+    public static final String GROUP = "status-history";
+
+    private static final RowMapper<StatusChange> CHANGE = (rs, row) -> new StatusChange(
+            rs.getTimestamp("changed_at").toInstant(), rs.getBoolean("active"), rs.getString("actor_id"),
+            rs.getString("actor_username"), rs.getBoolean("confirm_relinquish"), rs.getString("cause"));
+
+    private final JdbcTemplate jdbc;
+
+    public StatusHistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserCreated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        record(event.userId(), sequence, at, event.active(), actorId, actorName, false, cause);
+    }
+
+    @EventHandler
+    void on(UserActivated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        record(event.userId(), sequence, at, true, actorId, actorName, false, cause);
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        record(event.userId(), sequence, at, false, actorId, actorName, event.confirmRelinquish(), cause);
+    }
+
+    /** Every change of the user's status, oldest first; empty for a user who never existed. */
+    public List<StatusChange> history(String userId) {
+        return jdbc.query("""
+                select changed_at, active, actor_id, actor_username, confirm_relinquish, cause
+                from user_status_change where user_id = ? order by sequence_number""", CHANGE, userId);
+    }
+
+    /** The last change at or before the instant: the status the user had then. */
+    public Optional<StatusChange> asOf(String userId, Instant at) {
+        return jdbc.query("""
+                select changed_at, active, actor_id, actor_username, confirm_relinquish, cause
+                from user_status_change where user_id = ? and changed_at <= ?
+                order by sequence_number desc limit 1""", CHANGE, userId, Timestamp.from(at)).stream().findFirst();
+    }
+
+    private void record(String userId, long sequence, Instant at, boolean active, String actorId, String actorName,
+                        boolean confirmRelinquish, String cause) {
+        jdbc.update("delete from user_status_change where user_id = ? and sequence_number = ?", userId, sequence);
+        jdbc.update("""
+                insert into user_status_change (user_id, sequence_number, changed_at, active, actor_id,
+                                                actor_username, confirm_relinquish, cause)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                userId, sequence, Timestamp.from(at), active, actorId, actorName, confirmRelinquish,
+                cause == null ? "unknown" : cause);
+    }
+
+    public record StatusChange(Instant at, boolean active, String actorId, String actorUsername,
+                               boolean confirmRelinquish, String cause) {
+    }
+}

@@ -1,0 +1,64 @@
+package chat.lifecycle.query.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** A refused read, answered in Rocket.Chat's shape. */
+public class ReadRefused extends RuntimeException {
+
+    private final HttpStatus status;
+    private final Map<String, Object> body;
+
+    private ReadRefused(HttpStatus status, Map<String, Object> body) {
+        super(String.valueOf(body.get("error")), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    static ReadRefused failure(String error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        return new ReadRefused(HttpStatus.BAD_REQUEST, body);
+    }
+
+    static ReadRefused typed(String type, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", reason + " [" + type + "]");
+        body.put("errorType", type);
+        return new ReadRefused(HttpStatus.BAD_REQUEST, body);
+    }
+
+    static ReadRefused invalidParams(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", message + "\n[invalid-params]");
+        body.put("errorType", "invalid-params");
+        return new ReadRefused(HttpStatus.BAD_REQUEST, body);
+    }
+
+    static ReadRefused forbidden() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", "User does not have the permissions required for this action [error-unauthorized]");
+        return new ReadRefused(HttpStatus.FORBIDDEN, body);
+    }
+
+    /** Ahead of any catch-all handler, so a refused read is never reported as a server error. */
+    @RestControllerAdvice(basePackages = "chat.lifecycle.query")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static class Handler {
+
+        @ExceptionHandler(ReadRefused.class)
+        ResponseEntity<Map<String, Object>> refused(ReadRefused e) {
+            return ResponseEntity.status(e.status).body(e.body);
+        }
+    }
+}
