@@ -5,8 +5,11 @@ import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -42,7 +45,17 @@ public class DeactivationSaga {
     void on(UserDeactivated event) {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
-        commands.send(new RevokeStaleLoginTokens(userId, credentialEpoch), Actor.SYSTEM, CAUSE);
+        try {
+            commands.send(new RevokeStaleLoginTokens(userId, credentialEpoch), Actor.SYSTEM, CAUSE);
+        } catch (AggregateNotFoundException deletedMeanwhile) {
+            SagaLifecycle.end(); // the user's tokens went with the user
+        }
+    }
+
+    /** A deleted user's credentials are deleted with the account: nothing is left to wait for. */
+    @EndSaga
+    @SagaEventHandler(associationProperty = "userId")
+    void on(UserDeleted event) {
     }
 
     @SagaEventHandler(associationProperty = "userId")

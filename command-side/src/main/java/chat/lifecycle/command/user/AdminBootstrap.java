@@ -50,7 +50,7 @@ public class AdminBootstrap implements ApplicationRunner {
         }
         String email = env.getProperty("ADMIN_EMAIL", username + "@localhost");
         commands.send(new CreateUser(Tokens.newId(), username, env.getProperty("ADMIN_NAME", "Administrator"),
-                email, true, passwords.encode(password), Set.of(User.ADMIN), true), Actor.SYSTEM, "bootstrap");
+                email, true, passwords.encode(password), Set.of(User.ADMIN), true, false), Actor.SYSTEM, "bootstrap");
         log.info("created the first admin, {}", username);
     }
 }

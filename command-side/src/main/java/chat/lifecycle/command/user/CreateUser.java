@@ -3,7 +3,10 @@ package chat.lifecycle.command.user;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Creates a user. {@code passwordHash} is already bcrypt-hashed by the caller. */
+/**
+ * Creates a user. {@code passwordHash} is already bcrypt-hashed by the caller. {@code federated} marks a user
+ * who lives on another server and arrives through federation; its status is not ours to change.
+ */
 public record CreateUser(
         @TargetAggregateIdentifier String userId,
         String username,
@@ -12,5 +15,6 @@ public record CreateUser(
         boolean emailVerified,
         String passwordHash,
         Set<String> roles,
-        boolean active) {
+        boolean active,
+        boolean federated) {
 }

@@ -60,7 +60,7 @@ public class User {
     public User(CreateUser command) {
         apply(new UserCreated(command.userId(), command.username(), command.name(), command.email(),
                 command.emailVerified(), command.passwordHash(), Set.copyOf(command.roles()), command.active(),
-                "user", false));
+                "user", command.federated()));
     }
 
     @CommandHandler

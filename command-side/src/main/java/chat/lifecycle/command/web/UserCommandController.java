@@ -138,7 +138,7 @@ public class UserCommandController {
         String userId = Tokens.newId();
         commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
                 request.flag("verified", false), passwords.encode(request.text("password")), roles,
-                request.flag("active", true)), caller.actor(), "users.create");
+                request.flag("active", true), false), caller.actor(), "users.create");
         Account created = accounts.byId(userId).orElseThrow();
         return Map.of("user", UserDocuments.of(created), "success", true);
     }

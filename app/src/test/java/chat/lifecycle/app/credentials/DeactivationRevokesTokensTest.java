@@ -1,0 +1,91 @@
+package chat.lifecycle.app.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.app.support.Api.Login;
+import chat.lifecycle.app.support.IntegrationTest;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Deactivation kills every login token at once (no window), the saga then deletes them, and reactivation does
+ * not bring them back.
+ */
+class DeactivationRevokesTokensTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void everyTokenIsRefusedFromTheMomentTheDeactivationAnswers() {
+        String name = unique("gina");
+        String gina = api.createUser(admin, name, "pw-gina-1");
+        Login first = api.login(name, "pw-gina-1");
+        Login second = api.login(name, "pw-gina-1");
+        assertThat(api.get("/api/v1/me", first).status()).isEqualTo(200);
+
+        api.setActiveStatus(admin, gina, false);
+
+        assertThat(api.get("/api/v1/me", first).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", second).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theSagaDeletesTheTokensAndEnds() {
+        String name = unique("hank");
+        String hank = api.createUser(admin, name, "pw-hank-1");
+        api.login(name, "pw-hank-1");
+        api.login(name, "pw-hank-1");
+        assertThat(tokensOf(hank)).isEqualTo(2);
+
+        api.setActiveStatus(admin, hank, false);
+
+        awaitTrue("tokens deleted", () -> tokensOf(hank) == 0);
+        awaitTrue("saga ended", () -> jdbc.queryForObject("select count(*) from association_value_entry "
+                + "where association_key = 'userId' and association_value = ?", Integer.class, hank) == 0);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type like '%LoginTokensRevoked'", Integer.class, hank)).isEqualTo(1);
+    }
+
+    @Test
+    void reactivationDoesNotBringOldTokensBackButNewLoginsWork() {
+        String name = unique("ivy");
+        String ivy = api.createUser(admin, name, "pw-ivy-1");
+        Login old = api.login(name, "pw-ivy-1");
+
+        api.setActiveStatus(admin, ivy, false);
+        api.setActiveStatus(admin, ivy, true);
+
+        assertThat(api.get("/api/v1/me", old).status()).isEqualTo(401);
+        Login fresh = api.login(name, "pw-ivy-1");
+        assertThat(api.get("/api/v1/me", fresh).status()).isEqualTo(200);
+        awaitTrue("old token deleted", () -> tokensOf(ivy) == 1);
+        assertThat(api.get("/api/v1/me", fresh).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", old).status()).isEqualTo(401);
+    }
+
+    private int tokensOf(String userId) {
+        Integer count = jdbc.queryForObject("select count(*) from login_token where user_id = ?", Integer.class,
+                userId);
+        return count == null ? 0 : count;
+    }
+
+    /** Waits for the asynchronous saga, bounded: a saga that never finishes fails the test. */
+    static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package chat.lifecycle.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small real-HTTP client for the tests: every call goes over a socket to the running server. */
+public final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** Credentials of a signed-in user. */
+    public record Login(String userId, String token) {
+    }
+
+    public record Reply(int status, JsonNode body, String raw) {
+
+        public String text(String path) {
+            JsonNode node = body;
+            for (String part : path.split("\\.")) {
+                node = node.path(part);
+            }
+            return node.asText();
+        }
+    }
+
+    public Reply post(String path, String json, Login as) {
+        return send(request(path, as).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
+    public Reply postRaw(String path, String body, Login as, String... headers) {
+        HttpRequest.Builder request = request(path, as).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    public Reply get(String path, Login as) {
+        return send(request(path, as).GET());
+    }
+
+    /** Logs in and fails the test unless it works. */
+    public Login login(String user, String password) {
+        Reply reply = post("/api/v1/login", json("user", user, "password", password), null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login of " + user + " failed: " + reply.raw());
+        }
+        return new Login(reply.text("data.userId"), reply.text("data.authToken"));
+    }
+
+    /** Creates a user through {@code users.create} and returns their id. */
+    public String createUser(Login admin, String username, String password, String... roles) {
+        String body = roles.length == 0
+                ? json("email", username + "@example.org", "name", username, "password", password,
+                "username", username)
+                : "{\"email\":\"" + username + "@example.org\",\"name\":\"" + username + "\",\"password\":\""
+                + password + "\",\"username\":\"" + username + "\",\"roles\":" + array(roles) + "}";
+        Reply reply = post("/api/v1/users.create", body, admin);
+        if (reply.status() != 200) {
+            throw new AssertionError("users.create " + username + " failed: " + reply.raw());
+        }
+        return reply.text("user._id");
+    }
+
+    public Reply setActiveStatus(Login as, String userId, boolean active) {
+        return post("/api/v1/users.setActiveStatus",
+                "{\"userId\":\"" + userId + "\",\"activeStatus\":" + active + "}", as);
+    }
+
+    /** A flat JSON object of string values, from alternating keys and values. */
+    public static String json(String... keysAndValues) {
+        var node = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            node.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return node.toString();
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static String array(String... values) {
+        List<String> quoted = new ArrayList<>();
+        for (String value : values) {
+            quoted.add("\"" + value + "\"");
+        }
+        return "[" + String.join(",", quoted) + "]";
+    }
+
+    private HttpRequest.Builder request(String path, Login as) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (as != null) {
+            request.header("X-User-Id", as.userId()).header("X-Auth-Token", as.token());
+        }
+        return request;
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = raw.isEmpty() ? JSON.createObjectNode() : parse(raw);
+            return new Reply(response.statusCode(), body, raw);
+        } catch (IOException e) {
+            throw new AssertionError("request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

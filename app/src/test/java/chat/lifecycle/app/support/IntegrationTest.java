@@ -1,0 +1,50 @@
+package chat.lifecycle.app.support;
+
+import chat.lifecycle.app.LifecycleApplication;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP integration tests: the all-in-one app on a random port, on a PostgreSQL database made for this
+ * run, with a first admin from the ADMIN_* settings. Every test class shares the one server; tests make their own
+ * users with unique names, so they do not depend on each other.
+ */
+@SpringBootTest(classes = LifecycleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-secret-1";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    protected Api api;
+    protected Api.Login admin;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase database = TestDatabase.get();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("ADMIN_USERNAME", () -> ADMIN);
+        registry.add("ADMIN_PASS", () -> ADMIN_PASSWORD);
+        registry.add("ADMIN_EMAIL", () -> "admin@example.org");
+    }
+
+    @BeforeEach
+    void signIn() {
+        api = new Api(port);
+        admin = api.login(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** A username no other test uses. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + System.nanoTime() % 1_000_000 + "-" + NAMES.incrementAndGet();
+    }
+}

@@ -1,0 +1,459 @@
+package chat.lifecycle.command.user;
+
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_NOT_ACTIVATED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.command.credentials.IssueLoginToken;
+import chat.lifecycle.command.credentials.RevokeLoginToken;
+import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.events.user.LoginTokenIssued;
+import chat.lifecycle.events.user.LoginTokenRevoked;
+import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserRoleAdded;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final String USER_ID = "aliceId";
+    private static final String PASSWORD_HASH = "$2a$10$notARealBcryptHashButGoodEnough";
+
+    private FixtureConfiguration<User> fixture;
+
+    /**
+     * What the fake {@link ActiveAdmins} answers. Left {@code null}, the aggregate is not supposed to ask at all, and
+     * asking fails the test.
+     */
+    private Boolean anotherActiveAdminExists;
+    private final List<String> askedAbout = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource((ActiveAdmins) this::anyOtherActiveAdminThan);
+    }
+
+    private boolean anyOtherActiveAdminThan(String userId) {
+        askedAbout.add(userId);
+        if (anotherActiveAdminExists == null) {
+            throw new AssertionError("ActiveAdmins was asked about " + userId
+                    + ", but only an active admin needs the lookup");
+        }
+        return anotherActiveAdminExists;
+    }
+
+    private static UserCreated created(boolean active, String... roles) {
+        return new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                Set.of(roles), active, "user", false);
+    }
+
+    private static UserCreated federatedUserCreated() {
+        return new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                Set.of("user"), true, "user", true);
+    }
+
+    private static Matcher<Throwable> violationOf(UserRuleViolation.Rule rule) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable thrown) {
+                return thrown instanceof UserRuleViolation violation && violation.rule() == rule;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a UserRuleViolation of rule ").appendValue(rule);
+            }
+        };
+    }
+
+    @Nested
+    class Creation {
+
+        @Test
+        void creatingAUserEmitsUserCreatedAsALocalNonFederatedUser() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                            Set.of("user", "bot"), true, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
+                            PASSWORD_HASH, Set.of("user", "bot"), true, "user", false));
+        }
+
+        @Test
+        void creatingAnInactiveUserRecordsItInactive() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", false, PASSWORD_HASH,
+                            Set.of("user"), false, false))
+                    .expectEvents(new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", false,
+                            PASSWORD_HASH, Set.of("user"), false, "user", false));
+        }
+
+        @Test
+        void creatingAFederatedUserRecordsItFederated() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                            Set.of("user"), true, true))
+                    .expectEvents(new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
+                            PASSWORD_HASH, Set.of("user"), true, "user", true));
+        }
+    }
+
+    @Nested
+    class ActiveStatus {
+
+        @Test
+        void deactivatingAnActiveUserOpensANewCredentialEpoch() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+        }
+
+        @Test
+        void deactivationPassesConfirmRelinquishThrough() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, true))
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1));
+        }
+
+        @Test
+        void eachDeactivationOpensTheEpochAfterThePreviousOne() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2));
+        }
+
+        @Test
+        void activatingAnInactiveUserEmitsUserActivated() {
+            fixture.given(created(false, "user"))
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectEvents(new UserActivated(USER_ID));
+        }
+
+        @Test
+        void reactivatingADeactivatedUserEmitsUserActivated() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectEvents(new UserActivated(USER_ID));
+        }
+
+        @Test
+        void activatingAnActiveUserRecordsNothing() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void deactivatingAnInactiveUserRecordsNothing() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void deactivatingAFederatedUserIsRefused() {
+            fixture.given(federatedUserCreated())
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(UserRuleViolation.class)
+                    .expectException(violationOf(USER_IS_FEDERATED))
+                    .expectExceptionMessage("USER_IS_FEDERATED: " + USER_ID)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aFederatedUserIsRefusedEvenWhenTheStatusWouldNotChange() {
+            fixture.given(federatedUserCreated())
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectException(violationOf(USER_IS_FEDERATED))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class LastActiveAdmin {
+
+        @Test
+        void theLastActiveAdminCannotBeDeactivated() {
+            anotherActiveAdminExists = false;
+
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectExceptionMessage("LAST_ACTIVE_ADMIN: " + USER_ID)
+                    .expectNoEvents();
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void theLastActiveAdminCannotBeDeleted() {
+            anotherActiveAdminExists = false;
+
+            fixture.given(created(true, User.ADMIN))
+                    .when(new DeleteUser(USER_ID))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void aRoleGrantedLaterMakesTheUserAnAdminToo() {
+            anotherActiveAdminExists = false;
+
+            fixture.given(created(true, "user"), new UserRoleAdded(USER_ID, User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAdminCanBeDeactivatedWhileAnotherAdminIsActive() {
+            anotherActiveAdminExists = true;
+
+            fixture.given(created(true, User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void anAdminCanBeDeletedWhileAnotherAdminIsActive() {
+            anotherActiveAdminExists = true;
+
+            fixture.given(created(true, User.ADMIN))
+                    .when(new DeleteUser(USER_ID))
+                    .expectEvents(new UserDeleted(USER_ID))
+                    .expectMarkedDeleted();
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void anInactiveAdminCanBeDeletedWithoutAskingForOtherAdmins() {
+            fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1))
+                    .when(new DeleteUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeleted(USER_ID));
+            assertThat(askedAbout).isEmpty();
+        }
+
+        @Test
+        void aNonAdminIsDeactivatedWithoutAskingForOtherAdmins() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+            assertThat(askedAbout).isEmpty();
+        }
+
+        @Test
+        void aNonAdminIsDeletedWithoutAskingForOtherAdmins() {
+            fixture.given(created(true, "user"))
+                    .when(new DeleteUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeleted(USER_ID));
+            assertThat(askedAbout).isEmpty();
+        }
+
+        @Test
+        void activatingAnAdminDoesNotAskForOtherAdmins() {
+            fixture.given(created(false, User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserActivated(USER_ID));
+            assertThat(askedAbout).isEmpty();
+        }
+    }
+
+    @Nested
+    class SingleLoginTokens {
+
+        @Test
+        void issuingATokenToAnActiveUserRecordsItInTheCurrentEpoch() {
+            fixture.given(created(true, "user"))
+                    .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
+                    .expectEvents(new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0));
+        }
+
+        @Test
+        void aTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(new IssueLoginToken(USER_ID, "token-2", "hash-2"))
+                    .expectEvents(new LoginTokenIssued(USER_ID, "token-2", "hash-2", 1));
+        }
+
+        @Test
+        void issuingATokenToAnInactiveUserIsRefused() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
+                    .expectException(violationOf(USER_NOT_ACTIVATED))
+                    .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void revokingAKnownTokenEmitsLoginTokenRevokedWithItsId() {
+            fixture.given(created(true, "user"), new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0))
+                    .when(new RevokeLoginToken(USER_ID, "hash-1"))
+                    .expectEvents(new LoginTokenRevoked(USER_ID, "token-1"));
+        }
+
+        @Test
+        void revokingAnUnknownTokenRecordsNothing() {
+            fixture.given(created(true, "user"), new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0))
+                    .when(new RevokeLoginToken(USER_ID, "hash-unknown"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void revokingAnAlreadyRevokedTokenRecordsNothing() {
+            fixture.given(created(true, "user"), new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0))
+                    .andGivenCommands(new RevokeLoginToken(USER_ID, "hash-1"))
+                    .when(new RevokeLoginToken(USER_ID, "hash-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class StaleLoginTokens {
+
+        /** Two tokens in epoch 0 (ids deliberately out of order), a deactivation, a reactivation, one token in 1. */
+        private Object[] tokensAcrossTwoEpochs() {
+            return new Object[] {
+                    created(true, "user"),
+                    new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
+                    new LoginTokenIssued(USER_ID, "token-a", "hash-a", 0),
+                    new UserDeactivated(USER_ID, false, 1),
+                    new UserActivated(USER_ID),
+                    new LoginTokenIssued(USER_ID, "token-c", "hash-c", 1)};
+        }
+
+        @Test
+        void revokingStaleTokensListsOnlyTheTokensOfEarlierEpochsSorted() {
+            fixture.given(tokensAcrossTwoEpochs())
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1));
+        }
+
+        @Test
+        void repeatingStaleTokenRevocationForTheSameEpochRecordsNothing() {
+            fixture.given(tokensAcrossTwoEpochs())
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void revokingStaleTokensWithoutAnyTokensConfirmsWithAnEmptyList() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of(), 1));
+        }
+
+        @Test
+        void revokingStaleTokensWithoutAnyTokensConfirmsOnlyOnce() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aStaleTokenIsForgottenOnceRevoked() {
+            fixture.given(tokensAcrossTwoEpochs())
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RevokeLoginToken(USER_ID, "hash-a"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aTokenOfTheCurrentEpochSurvivesTheStaleRevocation() {
+            fixture.given(tokensAcrossTwoEpochs())
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RevokeLoginToken(USER_ID, "hash-c"))
+                    .expectEvents(new LoginTokenRevoked(USER_ID, "token-c"));
+        }
+    }
+
+    @Nested
+    class Roles {
+
+        @Test
+        void addingARoleEmitsUserRoleAdded() {
+            fixture.given(created(true, "user"))
+                    .when(new AddRoleToUser(USER_ID, "bot"))
+                    .expectEvents(new UserRoleAdded(USER_ID, "bot"));
+        }
+
+        @Test
+        void addingTheSameRoleASecondTimeIsRefused() {
+            fixture.given(created(true, "user"))
+                    .andGivenCommands(new AddRoleToUser(USER_ID, "bot"))
+                    .when(new AddRoleToUser(USER_ID, "bot"))
+                    .expectException(violationOf(ALREADY_IN_ROLE))
+                    .expectExceptionMessage("ALREADY_IN_ROLE: bot")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void addingARoleGivenAtCreationIsRefused() {
+            fixture.given(created(true, "user"))
+                    .when(new AddRoleToUser(USER_ID, "user"))
+                    .expectException(violationOf(ALREADY_IN_ROLE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Deletion {
+
+        @Test
+        void deletingAUserEmitsUserDeletedAndMarksTheAggregateDeleted() {
+            fixture.given(created(true, "user"))
+                    .when(new DeleteUser(USER_ID))
+                    .expectEvents(new UserDeleted(USER_ID))
+                    .expectMarkedDeleted();
+        }
+
+        @Test
+        void aDeletedUserAcceptsNoFurtherCommands() {
+            fixture.givenCommands(
+                            new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                                    Set.of("user"), true, false),
+                            new DeleteUser(USER_ID))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(AggregateDeletedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeletedUserCannotBeIssuedATokenEither() {
+            fixture.given(created(true, "user"), new UserDeleted(USER_ID))
+                    .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
+                    .expectException(AggregateDeletedException.class)
+                    .expectNoEvents();
+        }
+    }
+}
