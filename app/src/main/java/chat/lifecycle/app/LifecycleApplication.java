@@ -12,9 +12,14 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
         exclude = UserDetailsServiceAutoConfiguration.class) // no generated password in the log
 public class LifecycleApplication {
 
-    public static void main(String[] args) {
-        // Axon 4.12+ reports usage to its vendor at start-up unless told not to.
+    static {
+        // Axon 4.12+ reports usage to its vendor at start-up unless told not to. A static initialiser covers every
+        // way the application starts: main, tests, and tools that load this class.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
+    }
+
+    public static void main(String[] args) {
         SpringApplication.run(LifecycleApplication.class, args);
     }
 }
