@@ -1,11 +1,10 @@
 package chat.lifecycle.app.credentials;
 
+import static chat.lifecycle.app.support.Eventually.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.IntegrationTest;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,21 +70,5 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
         Integer count = jdbc.queryForObject("select count(*) from login_token where user_id = ?", Integer.class,
                 userId);
         return count == null ? 0 : count;
-    }
-
-    /** Waits for the asynchronous saga, bounded: a saga that never finishes fails the test. */
-    static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

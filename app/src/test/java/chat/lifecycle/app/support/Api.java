@@ -27,12 +27,16 @@ public final class Api {
     public record Login(String userId, String token) {
     }
 
-    public record Reply(int status, JsonNode body, String raw) {
+    public record Reply(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String text(String path) {
             JsonNode node = body;
             for (String part : path.split("\\.")) {
-                node = node.path(part);
+                node = node.isArray() ? node.path(Integer.parseInt(part)) : node.path(part);
             }
             return node.asText();
         }
@@ -53,6 +57,29 @@ public final class Api {
 
     public Reply get(String path, Login as) {
         return send(request(path, as).GET());
+    }
+
+    /** A GET with headers of the caller's choosing (a bearer token, say) and no login. */
+    public Reply getWith(String path, String... headers) {
+        HttpRequest.Builder request = request(path, null).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    /** An {@code application/x-www-form-urlencoded} POST, as OAuth clients send. */
+    public Reply postForm(String path, java.util.Map<String, String> fields, String... headers) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((key, value) -> form.append(form.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = request(path, null).POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
     }
 
     /** Logs in and fails the test unless it works. */
@@ -100,6 +127,14 @@ public final class Api {
         }
     }
 
+    private static JsonNode lenient(String raw) {
+        try {
+            return raw.isEmpty() ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (IOException notJson) {
+            return JSON.createObjectNode();
+        }
+    }
+
     private static String array(String... values) {
         List<String> quoted = new ArrayList<>();
         for (String value : values) {
@@ -120,8 +155,7 @@ public final class Api {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode body = raw.isEmpty() ? JSON.createObjectNode() : parse(raw);
-            return new Reply(response.statusCode(), body, raw);
+            return new Reply(response.statusCode(), lenient(raw), raw, response.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);
         } catch (InterruptedException e) {

@@ -4,6 +4,8 @@ import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.events.user.LoginTokenIssued;
 import chat.lifecycle.events.user.LoginTokenRevoked;
 import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.PersonalAccessTokenIssued;
+import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,21 @@ public class LoginTokens {
     }
 
     @EventHandler
+    void on(PersonalAccessTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("""
+                insert into login_token (hashed_token, token_id, user_id, credential_epoch, issued_at, kind, name,
+                                         last_token_part)
+                values (?, ?, ?, ?, ?, 'personal', ?, ?)""",
+                event.hashedToken(), event.tokenId(), event.userId(), event.credentialEpoch(), Timestamp.from(at),
+                event.name(), event.lastTokenPart());
+    }
+
+    @EventHandler
+    void on(PersonalAccessTokenRemoved event) {
+        jdbc.update("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
+    }
+
+    @EventHandler
     void on(LoginTokenRevoked event) {
         jdbc.update("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
     }
@@ -58,6 +75,20 @@ public class LoginTokens {
     }
 
     public record Owner(String userId, String username) {
+    }
+
+    /** A user's personal access tokens that still work, oldest first. */
+    public List<PersonalToken> personalTokensOf(String userId) {
+        return jdbc.query("""
+                select t.name, t.issued_at, t.last_token_part from login_token t
+                join user_account u on u.id = t.user_id
+                where t.user_id = ? and t.kind = 'personal' and t.credential_epoch = u.credential_epoch
+                order by t.issued_at""",
+                (rs, row) -> new PersonalToken(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)),
+                userId);
+    }
+
+    public record PersonalToken(String name, Instant createdAt, String lastTokenPart) {
     }
 
     /** Number of stored tokens of a user, valid or not: what the saga has yet to delete shows here. */

@@ -2,17 +2,23 @@ package chat.lifecycle.command.user;
 
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NAME_TAKEN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NOT_FOUND;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_NOT_ACTIVATED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import chat.lifecycle.command.credentials.IssueLoginToken;
+import chat.lifecycle.command.credentials.IssuePersonalAccessToken;
+import chat.lifecycle.command.credentials.RemovePersonalAccessToken;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.events.user.LoginTokenIssued;
 import chat.lifecycle.events.user.LoginTokenRevoked;
 import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.PersonalAccessTokenIssued;
+import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
@@ -22,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -49,7 +56,8 @@ public class User {
     private int revokedBeforeEpoch;
     private final Map<String, LoginToken> tokensByHash = new HashMap<>();
 
-    private record LoginToken(String tokenId, int epoch) {
+    /** A login token; {@code name} is set for personal access tokens only. */
+    private record LoginToken(String tokenId, int epoch, String name) {
     }
 
     protected User() {
@@ -80,6 +88,15 @@ public class User {
     }
 
     @CommandHandler
+    public boolean handle(DeactivateIdleUser command) {
+        if (!active) {
+            return false;
+        }
+        apply(new UserDeactivated(userId, false, credentialEpoch + 1));
+        return true;
+    }
+
+    @CommandHandler
     public void handle(AddRoleToUser command) {
         if (roles.contains(command.role())) {
             throw new UserRuleViolation(ALREADY_IN_ROLE, command.role());
@@ -102,6 +119,25 @@ public class User {
     }
 
     @CommandHandler
+    public void handle(IssuePersonalAccessToken command) {
+        if (!active) {
+            throw new UserRuleViolation(USER_NOT_ACTIVATED, userId);
+        }
+        if (personalAccessToken(command.name()).isPresent()) {
+            throw new UserRuleViolation(TOKEN_NAME_TAKEN, command.name());
+        }
+        apply(new PersonalAccessTokenIssued(userId, command.tokenId(), command.name(), command.hashedToken(),
+                command.lastTokenPart(), credentialEpoch));
+    }
+
+    @CommandHandler
+    public void handle(RemovePersonalAccessToken command) {
+        LoginToken token = personalAccessToken(command.name())
+                .orElseThrow(() -> new UserRuleViolation(TOKEN_NOT_FOUND, command.name()));
+        apply(new PersonalAccessTokenRemoved(userId, token.tokenId(), command.name()));
+    }
+
+    @CommandHandler
     public void handle(RevokeLoginToken command) {
         LoginToken token = tokensByHash.get(command.hashedToken());
         if (token != null) {
@@ -120,6 +156,13 @@ public class User {
                 .sorted()
                 .toList();
         apply(new LoginTokensRevoked(userId, stale, command.credentialEpoch()));
+    }
+
+    /** A personal access token of the current epoch; void ones of older epochs neither block nor match a name. */
+    private Optional<LoginToken> personalAccessToken(String name) {
+        return tokensByHash.values().stream()
+                .filter(token -> name.equals(token.name()) && token.epoch() == credentialEpoch)
+                .findFirst();
     }
 
     /** Only an active admin can be the last one; the lookup answers for everybody else. */
@@ -160,7 +203,18 @@ public class User {
 
     @EventSourcingHandler
     void on(LoginTokenIssued event) {
-        tokensByHash.put(event.hashedToken(), new LoginToken(event.tokenId(), event.credentialEpoch()));
+        tokensByHash.put(event.hashedToken(), new LoginToken(event.tokenId(), event.credentialEpoch(), null));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalAccessTokenIssued event) {
+        tokensByHash.put(event.hashedToken(),
+                new LoginToken(event.tokenId(), event.credentialEpoch(), event.name()));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalAccessTokenRemoved event) {
+        tokensByHash.values().removeIf(token -> token.tokenId().equals(event.tokenId()));
     }
 
     @EventSourcingHandler

@@ -104,6 +104,17 @@ public class UserAccounts implements ActiveAdmins {
         return first("where u.email = ?", emailKey(email));
     }
 
+    /**
+     * Active local users with the role whose last login (or creation, if they never logged in) is before the
+     * instant. Federated users are left out: their status is their home server's to change.
+     */
+    public List<String> idleSince(Instant before, String role) {
+        return jdbc.queryForList("""
+                select u.id from user_account u join user_role r on r.user_id = u.id
+                where r.role = ? and u.active and not u.federated and coalesce(u.last_login, u.created_at) <= ?
+                order by u.id""", String.class, role, java.sql.Timestamp.from(before));
+    }
+
     public Set<String> roles(String userId) {
         return new TreeSet<>(jdbc.queryForList("select role from user_role where user_id = ?", String.class, userId));
     }

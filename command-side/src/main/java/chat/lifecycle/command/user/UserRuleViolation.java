@@ -13,7 +13,9 @@ public class UserRuleViolation extends RuntimeException {
         USER_NOT_ACTIVATED,
         USERNAME_TAKEN,
         EMAIL_TAKEN,
-        ALREADY_IN_ROLE
+        ALREADY_IN_ROLE,
+        TOKEN_NAME_TAKEN,
+        TOKEN_NOT_FOUND
     }
 
     private final Rule rule;

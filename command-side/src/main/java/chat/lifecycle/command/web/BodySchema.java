@@ -10,12 +10,13 @@ import java.util.Map;
 
 /**
  * A flat JSON object schema checked the way Rocket.Chat's ajv validator checks request bodies, so the messages
- * match word for word: type coercion ({@code "true"}, {@code 1} and {@code null} to booleans, numbers to strings),
+ * match word for word: type coercion ({@code "true"}, {@code 1} and {@code null} to booleans, numbers to strings,
+ * numeric strings to integers),
  * then the first failing rule in ajv's order: required properties, additional properties, property types.
  */
 public final class BodySchema {
 
-    public enum Type { STRING, BOOLEAN, STRING_ARRAY, OBJECT }
+    public enum Type { STRING, BOOLEAN, INTEGER, STRING_ARRAY, OBJECT }
 
     private record Property(Type type, boolean nullable) {
     }
@@ -75,6 +76,7 @@ public final class BodySchema {
         return switch (property.type()) {
             case STRING -> toText(value);
             case BOOLEAN -> toBoolean(value);
+            case INTEGER -> toInteger(value);
             case STRING_ARRAY -> toTexts(value);
             case OBJECT -> {
                 if (!value.isObject()) {
@@ -114,6 +116,22 @@ public final class BodySchema {
         throw ApiException.invalidParams(List.of("must be boolean"));
     }
 
+    private static long toInteger(JsonNode value) {
+        if (value.isIntegralNumber() || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
+            return value.longValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue() ? 1 : 0;
+        }
+        if (value.isNull()) {
+            return 0;
+        }
+        if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
+            return Long.parseLong(value.textValue());
+        }
+        throw ApiException.invalidParams(List.of("must be integer"));
+    }
+
     private static List<String> toTexts(JsonNode value) {
         if (!value.isArray()) {
             throw ApiException.invalidParams(List.of("must be array"));
@@ -138,6 +156,10 @@ public final class BodySchema {
         @SuppressWarnings("unchecked")
         public List<String> texts(String name) {
             return (List<String>) values.get(name);
+        }
+
+        public long integer(String name) {
+            return (Long) values.get(name);
         }
 
         public boolean has(String name) {

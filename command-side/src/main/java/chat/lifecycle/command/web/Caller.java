@@ -3,7 +3,10 @@ package chat.lifecycle.command.web;
 import chat.lifecycle.command.Actor;
 import java.util.Set;
 
-/** The authenticated user behind a request, with the permissions their roles grant. */
+/**
+ * The authenticated user behind a request, with the permissions their roles grant. {@code authToken} is the login
+ * token used, or null when the request came with an OAuth bearer token.
+ */
 public record Caller(String userId, String username, String authToken, Set<String> permissions) {
 
     public Actor actor() {

@@ -1,6 +1,7 @@
 package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.credentials.LoginTokens;
+import chat.lifecycle.command.oauth.OAuthCredentials;
 import chat.lifecycle.command.permission.Permissions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,14 +19,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Stateless token authentication for every route but login: no sessions, no cookies, no CSRF (nothing is
+ * Stateless token authentication for every route but login and the OAuth grant endpoints: no sessions, no cookies, no CSRF (nothing is
  * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies.
  */
 @Configuration
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, Permissions permissions, ObjectMapper json)
+    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, Permissions permissions,
+                            ObjectMapper json)
             throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -34,10 +36,11 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new TokenAuthenticationFilter(loginTokens, permissions),
+                .addFilterBefore(new TokenAuthenticationFilter(loginTokens, oauth, permissions),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> routes
-                        .requestMatchers(HttpMethod.POST, "/api/v1/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/login", "/oauth/authorize", "/oauth/token")
+                        .permitAll()
                         .requestMatchers("/api/info", "/error", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors

@@ -1,6 +1,7 @@
 package chat.lifecycle.command.web;
 
 import static chat.lifecycle.command.web.BodySchema.Type.BOOLEAN;
+import static chat.lifecycle.command.web.BodySchema.Type.INTEGER;
 import static chat.lifecycle.command.web.BodySchema.Type.OBJECT;
 import static chat.lifecycle.command.web.BodySchema.Type.STRING;
 import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
@@ -9,6 +10,7 @@ import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.user.CreateUser;
+import chat.lifecycle.command.user.DeactivateIdleUser;
 import chat.lifecycle.command.user.DeleteUser;
 import chat.lifecycle.command.user.SetActiveStatus;
 import chat.lifecycle.command.user.UserAccounts;
@@ -17,6 +19,8 @@ import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.events.query.FindUserStatus;
 import chat.lifecycle.events.query.UserStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user write routes: create, delete and set the active status. */
+/** The user write routes: create, delete, set the active status and deactivate idle users. */
 @RestController
 @RequestMapping("/api/v1")
 public class UserCommandController {
@@ -58,6 +62,10 @@ public class UserCommandController {
             .optional("sendWelcomeEmail", BOOLEAN)
             .optional("verified", BOOLEAN)
             .optional("customFields", OBJECT);
+
+    private static final BodySchema DEACTIVATE_IDLE = BodySchema.object()
+            .required("daysIdle", INTEGER)
+            .optional("role", STRING);
 
     private static final BodySchema DELETE = BodySchema.object()
             .optional("userId", STRING)
@@ -103,6 +111,28 @@ public class UserCommandController {
             throw ApiException.failure("User not found");
         }
         return Map.of("user", view, "success", true);
+    }
+
+    /**
+     * Deactivates every active user with the role (default {@code user}) not seen for {@code daysIdle} days, one
+     * command each; a repeat finds nobody left and counts 0.
+     */
+    @PostMapping("/users.deactivateIdle")
+    public Map<String, Object> deactivateIdle(Caller caller, ObjectNode body) {
+        caller.requireAny(EDIT_STATUS);
+        BodySchema.Values request = DEACTIVATE_IDLE.validate(body);
+        long days = request.integer("daysIdle");
+        if (days < 0) {
+            throw ApiException.invalidParams(List.of("must be >= 0"));
+        }
+        String role = request.has("role") ? request.text("role") : "user";
+        Instant cutoff = Instant.now().minus(Duration.ofDays(days));
+        int count = 0;
+        for (String userId : accounts.idleSince(cutoff, role)) {
+            Boolean changed = commands.send(new DeactivateIdleUser(userId), caller.actor(), "users.deactivateIdle");
+            count += Boolean.TRUE.equals(changed) ? 1 : 0;
+        }
+        return Map.of("count", count, "success", true);
     }
 
     @PostMapping("/users.create")

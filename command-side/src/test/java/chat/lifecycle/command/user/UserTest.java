@@ -2,16 +2,22 @@ package chat.lifecycle.command.user;
 
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NAME_TAKEN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NOT_FOUND;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_NOT_ACTIVATED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.command.credentials.IssueLoginToken;
+import chat.lifecycle.command.credentials.IssuePersonalAccessToken;
+import chat.lifecycle.command.credentials.RemovePersonalAccessToken;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.events.user.LoginTokenIssued;
 import chat.lifecycle.events.user.LoginTokenRevoked;
 import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.PersonalAccessTokenIssued;
+import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
@@ -394,6 +400,278 @@ class UserTest {
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RevokeLoginToken(USER_ID, "hash-c"))
                     .expectEvents(new LoginTokenRevoked(USER_ID, "token-c"));
+        }
+    }
+
+    @Nested
+    class PersonalAccessTokens {
+
+        private PersonalAccessTokenIssued patIssued(String tokenId, String name, int epoch) {
+            return new PersonalAccessTokenIssued(USER_ID, tokenId, name, "hash-" + tokenId, "last-" + tokenId, epoch);
+        }
+
+        private IssuePersonalAccessToken issuePat(String tokenId, String name) {
+            return new IssuePersonalAccessToken(USER_ID, tokenId, name, "hash-" + tokenId, "last-" + tokenId);
+        }
+
+        @Test
+        void issuingAPersonalAccessTokenToAnActiveUserRecordsItInTheCurrentEpoch() {
+            fixture.given(created(true, "user"))
+                    .when(issuePat("pat-1", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-1", "ci", 0));
+        }
+
+        @Test
+        void aPersonalAccessTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(issuePat("pat-1", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-1", "ci", 1));
+        }
+
+        @Test
+        void aVoidTokenOfAnOlderEpochNeitherBlocksItsNameNorIsRemovedByIt() {
+            fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(issuePat("pat-new", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-new", "ci", 1));
+        }
+
+        @Test
+        void removingANameOnlyHeldByAVoidTokenIsRefused() {
+            fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(new RemovePersonalAccessToken(USER_ID, "ci"))
+                    .expectException(violationOf(TOKEN_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void issuingAPersonalAccessTokenToADeactivatedUserIsRefused() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(issuePat("pat-1", "ci"))
+                    .expectException(violationOf(USER_NOT_ACTIVATED))
+                    .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void issuingAPersonalAccessTokenToAUserCreatedInactiveIsRefused() {
+            fixture.given(created(false, "user"))
+                    .when(issuePat("pat-1", "ci"))
+                    .expectException(violationOf(USER_NOT_ACTIVATED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondTokenWithATakenNameIsRefused() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0))
+                    .when(issuePat("pat-2", "ci"))
+                    .expectException(violationOf(TOKEN_NAME_TAKEN))
+                    .expectExceptionMessage("TOKEN_NAME_TAKEN: ci")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void tokensWithDifferentNamesCoexist() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0))
+                    .when(issuePat("pat-2", "deploy"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-2", "deploy", 0));
+        }
+
+        @Test
+        void ordinaryLoginTokensDoNotTakeAnyName() {
+            fixture.given(created(true, "user"), new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0))
+                    .when(issuePat("pat-1", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-1", "ci", 0));
+        }
+
+        @Test
+        void removingAPersonalAccessTokenEmitsPersonalAccessTokenRemovedWithItsId() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0), patIssued("pat-2", "deploy", 0))
+                    .when(new RemovePersonalAccessToken(USER_ID, "deploy"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PersonalAccessTokenRemoved(USER_ID, "pat-2", "deploy"));
+        }
+
+        @Test
+        void removingAnUnknownNameIsRefused() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0))
+                    .when(new RemovePersonalAccessToken(USER_ID, "deploy"))
+                    .expectException(violationOf(TOKEN_NOT_FOUND))
+                    .expectExceptionMessage("TOKEN_NOT_FOUND: deploy")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void removingTheSameTokenTwiceIsRefusedTheSecondTime() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0))
+                    .andGivenCommands(new RemovePersonalAccessToken(USER_ID, "ci"))
+                    .when(new RemovePersonalAccessToken(USER_ID, "ci"))
+                    .expectException(violationOf(TOKEN_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theNameOfARemovedTokenCanBeUsedAgain() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0),
+                            new PersonalAccessTokenRemoved(USER_ID, "pat-1", "ci"))
+                    .when(issuePat("pat-2", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-2", "ci", 0));
+        }
+
+        @Test
+        void aRemovedTokenIsForgottenAsALoginTokenToo() {
+            fixture.given(created(true, "user"), patIssued("pat-1", "ci", 0),
+                            new PersonalAccessTokenRemoved(USER_ID, "pat-1", "ci"))
+                    .when(new RevokeLoginToken(USER_ID, "hash-pat-1"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theStaleRevocationAfterADeactivationListsPersonalAccessTokensOfTheOldEpochToo() {
+            fixture.given(created(true, "user"),
+                            new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
+                            patIssued("pat-a", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-b"), 1));
+        }
+
+        @Test
+        void aPersonalAccessTokenIssuedAfterTheReactivationIsNotListedAsStale() {
+            fixture.given(created(true, "user"),
+                            patIssued("pat-a", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1),
+                            new UserActivated(USER_ID),
+                            patIssued("pat-c", "deploy", 1))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a"), 1));
+        }
+
+        @Test
+        void aPersonalAccessTokenIssuedAfterTheReactivationSurvivesTheStaleRevocation() {
+            fixture.given(created(true, "user"),
+                            patIssued("pat-a", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1),
+                            new UserActivated(USER_ID),
+                            patIssued("pat-c", "deploy", 1))
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RemovePersonalAccessToken(USER_ID, "deploy"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PersonalAccessTokenRemoved(USER_ID, "pat-c", "deploy"));
+        }
+
+        @Test
+        void aStalePersonalAccessTokenIsGoneOnceRevoked() {
+            fixture.given(created(true, "user"),
+                            patIssued("pat-a", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1),
+                            new UserActivated(USER_ID))
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(new RemovePersonalAccessToken(USER_ID, "ci"))
+                    .expectException(violationOf(TOKEN_NOT_FOUND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theNameOfARevokedStaleTokenCanBeUsedAgain() {
+            fixture.given(created(true, "user"),
+                            patIssued("pat-a", "ci", 0),
+                            new UserDeactivated(USER_ID, false, 1),
+                            new UserActivated(USER_ID))
+                    .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .when(issuePat("pat-b", "ci"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(patIssued("pat-b", "ci", 1));
+        }
+    }
+
+    @Nested
+    class IdleDeactivation {
+
+        @Test
+        void anIdleActiveUserIsDeactivatedIntoTheNextEpochAndTheAnswerIsTrue() {
+            fixture.given(created(true, "user"))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void anIdleDeactivationOpensTheEpochAfterThePreviousOne() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void anInactiveUserRecordsNothingAndTheAnswerIsFalse() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aUserCreatedInactiveRecordsNothingAndTheAnswerIsFalse() {
+            fixture.given(created(false, "user"))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void aRepeatedIdleDeactivationRecordsNothingTheSecondTime() {
+            fixture.given(created(true, "user"))
+                    .andGivenCommands(new DeactivateIdleUser(USER_ID))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        /** {@code anotherActiveAdminExists} stays null: asking {@link ActiveAdmins} at all would fail the test. */
+        @Test
+        void theLastActiveAdminIsDeactivatedWithoutAskingForOtherAdmins() {
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1))
+                    .expectResultMessagePayload(true);
+            assertThat(askedAbout).isEmpty();
+        }
+
+        @Test
+        void anIdleDeactivatedUserCannotBeIssuedATokenAnymore() {
+            fixture.given(created(true, "user"))
+                    .andGivenCommands(new DeactivateIdleUser(USER_ID))
+                    .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
+                    .expectException(violationOf(USER_NOT_ACTIVATED))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theTokensOfAnIdleDeactivatedUserBecomeStale() {
+            fixture.given(created(true, "user"), new LoginTokenIssued(USER_ID, "token-1", "hash-1", 0),
+                            new PersonalAccessTokenIssued(USER_ID, "pat-1", "ci", "hash-pat-1", "last", 0))
+                    .andGivenCommands(new DeactivateIdleUser(USER_ID))
+                    .when(new RevokeStaleLoginTokens(USER_ID, 1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-1", "token-1"), 1));
         }
     }
 

@@ -1,0 +1,147 @@
+package chat.lifecycle.app.credentials;
+
+import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.app.support.Api;
+import chat.lifecycle.app.support.Api.Login;
+import chat.lifecycle.app.support.Api.Reply;
+import chat.lifecycle.app.support.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deactivation saga survives {@code kill -9}: the server is a separate JVM, killed after the deactivation
+ * committed and while the saga's revocation steps are held back by table locks; after a restart the saga
+ * completes and every credential of the user is gone.
+ */
+class SagaCrashRecoveryTest {
+
+    private static final String REDIRECT = "https://client.example.org/cb";
+
+    private final TestDatabase database = TestDatabase.get().sibling();
+    private final List<Process> servers = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() {
+        servers.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aSagaInterruptedByKillNineCompletesAfterRestart() throws Exception {
+        int port = freePort();
+        Process first = startServer(port, "first");
+        Api api = new Api(port);
+        Login admin = api.login("root", "root-pass-1");
+        String userId = api.createUser(admin, "victim", "pw-victim-1");
+        Login login = api.login("victim", "pw-victim-1");
+        String access = oauthAccessToken(api, admin, login);
+
+        try (Connection blocker = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                lock.execute("lock table login_token, oauth_code, oauth_token in exclusive mode");
+            }
+            Reply deactivated = api.setActiveStatus(admin, userId, false);
+            assertThat(deactivated.status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
+            assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
+            awaitTrue("a revocation step waiting on the locks", () -> waitingOnLocks(blocker) > 0);
+
+            first.destroyForcibly().waitFor();
+            blocker.rollback();
+        }
+        assertThat(credentialsOf(userId)).as("credentials left by the killed saga").isPositive();
+
+        startServer(port, "second");
+        awaitTrue("every credential deleted", () -> credentialsOf(userId) == 0);
+        awaitTrue("the saga ended", () -> count("select count(*) from association_value_entry "
+                + "where association_key = 'userId' and association_value = '" + userId + "'") == 0);
+        assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
+        assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
+    }
+
+    private String oauthAccessToken(Api api, Login admin, Login user) {
+        Reply app = api.post("/api/v1/oauth-apps.create", "{\"name\":\"crash\",\"active\":true,\"redirectUri\":\""
+                + REDIRECT + "\"}", admin);
+        String clientId = app.text("application.clientId");
+        Reply authorized = api.postForm("/oauth/authorize", Map.of("token", user.token(), "client_id", clientId,
+                "response_type", "code", "redirect_uri", REDIRECT, "allow", "yes"));
+        String code = URI.create(authorized.header("Location")).getQuery().replaceFirst("^code=", "");
+        Reply tokens = api.postForm("/oauth/token", Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", REDIRECT, "client_id", clientId, "client_secret", app.text("application.clientSecret")));
+        assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+        return tokens.text("access_token");
+    }
+
+    private Process startServer(int port, String name) throws IOException {
+        List<String> command = List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-cp", System.getProperty("java.class.path"),
+                "chat.lifecycle.app.LifecycleApplication",
+                "--server.port=" + port,
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1",
+                "--lifecycle.deactivation.retry-after=PT2S");
+        File log = new File("target/saga-crash-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log).start();
+        servers.add(process);
+        Api api = new Api(port);
+        awaitTrue("the " + name + " server answers (log: " + log + ")", () -> {
+            try {
+                return api.post("/api/v1/login", Api.json("user", "root", "password", "root-pass-1"), null)
+                        .status() == 200;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private int waitingOnLocks(Connection blocker) {
+        try (Statement query = blocker.createStatement();
+             var rs = query.executeQuery("select count(*) from pg_stat_activity where datname = current_database() "
+                     + "and wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int credentialsOf(String userId) {
+        return count("select (select count(*) from login_token where user_id = '" + userId + "')"
+                + " + (select count(*) from oauth_token where user_id = '" + userId + "')");
+    }
+
+    private int count(String sql) {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(),
+                database.password()); Statement query = connection.createStatement();
+             var rs = query.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package chat.lifecycle.app.support;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits, bounded, for what asynchronous processes (sagas) make true; one that never comes fails the test. */
+public final class Eventually {
+
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private Eventually() {
+    }
+
+    public static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + LIMIT.toSeconds() + " s waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
