@@ -1,6 +1,7 @@
 package chat.lifecycle.command.config;
 
 import chat.lifecycle.events.Audit;
+import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -25,6 +26,12 @@ public class AxonConfiguration {
     @Bean
     public CorrelationDataProvider auditCorrelation() {
         return new SimpleCorrelationDataProvider(Audit.ACTOR_ID, Audit.ACTOR_USERNAME, Audit.CAUSE);
+    }
+
+    /** Every upcaster of the published language; Axon chains the beans in declaration order. */
+    @Bean
+    public UserDeactivated1To2Upcaster userDeactivated1To2Upcaster() {
+        return new UserDeactivated1To2Upcaster();
     }
 
     @Bean

@@ -3,14 +3,21 @@ package chat.lifecycle.command.deactivation;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RevokeStaleOAuthGrants;
+import chat.lifecycle.command.room.HandOverRoom;
+import chat.lifecycle.command.room.HandOverSteps;
+import chat.lifecycle.command.room.RoomHandOver;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
+import chat.lifecycle.events.room.RoomDeleted;
+import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
@@ -24,7 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Cleans up after a deactivation: deletes every credential issued before it, login tokens (personal access tokens
- * included) through the user's aggregate and OAuth codes and tokens through the user's OAuth grants. The
+ * included) through the user's aggregate and OAuth codes and tokens through the user's OAuth grants, and hands
+ * the rooms the user was the only owner of over ({@link RoomHandOver}; not for idle deactivations). The
  * credentials are already refused from the moment the deactivation committed (they belong to an older credential
  * epoch); this saga makes them gone for good.
  *
@@ -47,11 +55,16 @@ public class DeactivationSaga {
     private transient RevocationSteps steps;
     @JsonIgnore
     private transient DeadlineManager deadlines;
+    @JsonIgnore
+    private transient HandOverSteps roomHandOver;
 
     private String userId;
     private int credentialEpoch;
+    private boolean handOverRooms;
     private boolean loginTokensRevoked;
     private boolean oauthGrantsRevoked;
+    /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
+    private Set<String> pendingRooms = new HashSet<>();
 
     @Autowired
     void setSteps(RevocationSteps steps) {
@@ -63,11 +76,17 @@ public class DeactivationSaga {
         this.deadlines = deadlines;
     }
 
+    @Autowired
+    void setRoomHandOver(HandOverSteps roomHandOver) {
+        this.roomHandOver = roomHandOver;
+    }
+
     @StartSaga
     @SagaEventHandler(associationProperty = "userId")
     void on(UserDeactivated event) {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
+        handOverRooms = event.handOverRooms();
         loginTokensRevoked = false;
         oauthGrantsRevoked = false;
         sendPendingSteps();
@@ -89,6 +108,16 @@ public class DeactivationSaga {
         }
     }
 
+    @SagaEventHandler(associationProperty = "roomId")
+    void on(RoomOwnerAdded event) {
+        roomHandedOver(event.roomId());
+    }
+
+    @SagaEventHandler(associationProperty = "roomId")
+    void on(RoomDeleted event) {
+        roomHandedOver(event.roomId());
+    }
+
     /** A deleted user's credentials are deleted with the account: nothing is left to wait for. */
     @EndSaga
     @SagaEventHandler(associationProperty = "userId")
@@ -103,9 +132,11 @@ public class DeactivationSaga {
         sendPendingSteps();
     }
 
+    /**
+     * Sends every step not yet confirmed and arms the retry; ends the saga if nothing is left. The rooms are planned
+     * afresh each time from the lookups, so a room someone else already took over drops out of the plan.
+     */
     private void sendPendingSteps() {
-        deadlines.cancelAllWithinScope(RETRY);
-        deadlines.schedule(steps.retryAfter(), RETRY);
         List<Object> pending = new ArrayList<>();
         if (!loginTokensRevoked) {
             pending.add(new RevokeStaleLoginTokens(userId, credentialEpoch));
@@ -113,11 +144,32 @@ public class DeactivationSaga {
         if (!oauthGrantsRevoked) {
             pending.add(new RevokeStaleOAuthGrants(OAuthGrants.idOf(userId), userId, credentialEpoch));
         }
+        List<HandOverRoom> roomSteps = handOverRooms ? roomHandOver.stepsFor(userId) : List.of();
+        pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith("roomId", roomId));
+        pendingRooms = new HashSet<>();
+        roomSteps.forEach(step -> {
+            pendingRooms.add(step.roomId());
+            SagaLifecycle.associateWith("roomId", step.roomId());
+        });
+        pending.addAll(roomSteps);
+        deadlines.cancelAllWithinScope(RETRY);
+        if (pending.isEmpty()) {
+            SagaLifecycle.end();
+            return;
+        }
+        deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
     }
 
+    private void roomHandedOver(String roomId) {
+        if (pendingRooms.remove(roomId)) {
+            SagaLifecycle.removeAssociationWith("roomId", roomId);
+            endWhenAllConfirmed();
+        }
+    }
+
     private void endWhenAllConfirmed() {
-        if (loginTokensRevoked && oauthGrantsRevoked) {
+        if (loginTokensRevoked && oauthGrantsRevoked && pendingRooms.isEmpty()) {
             deadlines.cancelAllWithinScope(RETRY);
             SagaLifecycle.end();
         }

@@ -32,6 +32,12 @@ public class Permissions {
                 where ur.user_id = ?""", String.class, userId));
     }
 
+    /** Whether a role holds a permission: room roles (owner) grant room-scoped permissions this way. */
+    public boolean roleHolds(String role, String permission) {
+        return !jdbc.queryForList("select role from permission_role where role = ? and permission_id = ?",
+                String.class, role, permission).isEmpty();
+    }
+
     public List<Permission> all() {
         Map<String, Permission> byId = new LinkedHashMap<>();
         jdbc.query("select id, updated_at from permission order by id", rs -> {

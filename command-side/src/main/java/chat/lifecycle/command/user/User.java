@@ -2,6 +2,7 @@ package chat.lifecycle.command.user;
 
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_OWNER_OF_ROOMS;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NAME_TAKEN;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NOT_FOUND;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
@@ -72,7 +73,7 @@ public class User {
     }
 
     @CommandHandler
-    public void handle(SetActiveStatus command, ActiveAdmins activeAdmins) {
+    public void handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
         if (federated) {
             throw new UserRuleViolation(USER_IS_FEDERATED, userId);
         }
@@ -83,7 +84,11 @@ public class User {
             apply(new UserActivated(userId));
         } else {
             requireAnotherActiveAdmin(activeAdmins);
-            apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1));
+            RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
+            if (!relinquished.isEmpty() && !command.confirmRelinquish()) {
+                throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
+            }
+            apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true));
         }
     }
 
@@ -92,7 +97,7 @@ public class User {
         if (!active) {
             return false;
         }
-        apply(new UserDeactivated(userId, false, credentialEpoch + 1));
+        apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
         return true;
     }
 

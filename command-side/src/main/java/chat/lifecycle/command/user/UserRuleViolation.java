@@ -15,17 +15,29 @@ public class UserRuleViolation extends RuntimeException {
         EMAIL_TAKEN,
         ALREADY_IN_ROLE,
         TOKEN_NAME_TAKEN,
-        TOKEN_NOT_FOUND
+        TOKEN_NOT_FOUND,
+        LAST_OWNER_OF_ROOMS
     }
 
     private final Rule rule;
     private final String subject;
+    private final RoomsToRelinquish.Relinquishment rooms;
 
     /** {@code subject} names what broke the rule: the user id, the username or email taken, the role. */
     public UserRuleViolation(Rule rule, String subject) {
+        this(rule, subject, null);
+    }
+
+    /** The last-owner rule, with the rooms that would have to be handed over or deleted. */
+    public UserRuleViolation(Rule rule, String subject, RoomsToRelinquish.Relinquishment rooms) {
         super(rule + ": " + subject, null, false, false);
         this.rule = rule;
         this.subject = subject;
+        this.rooms = rooms;
+    }
+
+    public RoomsToRelinquish.Relinquishment rooms() {
+        return rooms;
     }
 
     public Rule rule() {

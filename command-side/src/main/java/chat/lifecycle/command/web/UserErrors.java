@@ -24,6 +24,9 @@ final class UserErrors {
             case USERNAME_TAKEN, EMAIL_TAKEN -> ApiException.meteor("error-field-unavailable",
                     violation.subject() + " is already in use :(", null);
             case ALREADY_IN_ROLE -> ApiException.meteor("error-user-already-in-role", "User already in role", null);
+            case LAST_OWNER_OF_ROOMS -> ApiException.meteor("user-last-owner", "", Map.of(
+                    "shouldBeRemoved", violation.rooms().shouldBeRemoved(),
+                    "shouldChangeOwner", violation.rooms().shouldChangeOwner()));
             case TOKEN_NAME_TAKEN -> ApiException.meteor("error-token-already-exists",
                     "A token with this name already exists", Map.of("method", "personalAccessTokens:generateToken"));
             case TOKEN_NOT_FOUND -> ApiException.meteor("error-token-does-not-exists", "Token does not exist",

@@ -2,18 +2,25 @@ package chat.lifecycle.command.deactivation;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RevokeStaleOAuthGrants;
+import chat.lifecycle.command.room.HandOverRoom;
+import chat.lifecycle.command.room.HandOverSteps;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
+import chat.lifecycle.events.room.RoomDeleted;
+import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
@@ -47,6 +54,23 @@ class DeactivationSagaTest {
         fixture.registerResource(new RevocationSteps(
                 new AuditedCommands(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()),
                 Runnable::run, RETRY_AFTER));
+        fixture.registerResource((HandOverSteps) this::handOverStepsFor);
+    }
+
+    /**
+     * What the fake {@link HandOverSteps} answers, per leaving user: no steps unless a test says otherwise. A user
+     * mapped to {@code null} is not supposed to be asked about at all, and asking fails the handler.
+     */
+    private final Map<String, List<HandOverRoom>> roomSteps = new HashMap<>();
+    private final List<String> roomStepsAskedAbout = new ArrayList<>();
+
+    private List<HandOverRoom> handOverStepsFor(String leavingUserId) {
+        roomStepsAskedAbout.add(leavingUserId);
+        if (roomSteps.containsKey(leavingUserId) && roomSteps.get(leavingUserId) == null) {
+            throw new AssertionError("HandOverSteps was asked about " + leavingUserId
+                    + ", but this deactivation leaves the rooms alone");
+        }
+        return roomSteps.getOrDefault(leavingUserId, List.of());
     }
 
     private static RevokeStaleLoginTokens loginTokenStep(String userId, int epoch) {
@@ -58,7 +82,7 @@ class DeactivationSagaTest {
     }
 
     private static UserDeactivated deactivated(String userId, int epoch) {
-        return new UserDeactivated(userId, false, epoch);
+        return new UserDeactivated(userId, false, epoch, true);
     }
 
     private static LoginTokensRevoked loginTokensRevoked(String userId, int epoch) {
@@ -105,7 +129,7 @@ class DeactivationSagaTest {
     @Test
     void bothStepsAreSentByTheSystemWithDeactivationAsTheirCause() {
         fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3))
+                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3, true))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommandsMatching(exactSequenceOf(
                         sentBySystemForDeactivation(loginTokenStep(USER_ID, 3)),
@@ -452,5 +476,223 @@ class DeactivationSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1))
                 .expectScheduledDeadlineWithName(START.plus(RETRY_AFTER).plus(RETRY_AFTER), DeactivationSaga.RETRY);
+    }
+
+    // --- handing rooms over --------------------------------------------------------------------------------------
+
+    private static final String ROOM_A = "room-a";
+    private static final String ROOM_B = "room-b";
+    private static final HandOverRoom HAND_ROOM_A_TO_BOB = new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID);
+    private static final HandOverRoom DELETE_ROOM_B = new HandOverRoom(ROOM_B, USER_ID, null);
+
+    private static UserDeactivated idleDeactivated(String userId, int epoch) {
+        return new UserDeactivated(userId, false, epoch, false);
+    }
+
+    @Test
+    void aDeactivationHandingRoomsOverSendsTheRoomStepsAfterTheRevocationSteps() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1),
+                        HAND_ROOM_A_TO_BOB, DELETE_ROOM_B)
+                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
+        assertThat(roomStepsAskedAbout).containsExactly(USER_ID);
+    }
+
+    @Test
+    void aDeactivationHandingRoomsOverAssociatesTheSagaWithEachRoom() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectAssociationWith("userId", USER_ID)
+                .expectAssociationWith("roomId", ROOM_A)
+                .expectAssociationWith("roomId", ROOM_B);
+    }
+
+    @Test
+    void roomStepsAreSentByTheSystemWithDeactivationAsTheirCause() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        sentBySystemForDeactivation(loginTokenStep(USER_ID, 1)),
+                        sentBySystemForDeactivation(oauthStep(USER_ID, 1)),
+                        sentBySystemForDeactivation(HAND_ROOM_A_TO_BOB),
+                        sentBySystemForDeactivation(DELETE_ROOM_B),
+                        andNoMore()));
+    }
+
+    @Test
+    void oneRoomHandedOverAndBothCredentialConfirmationsKeepTheSagaWaitingForTheOtherRoom() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .andThenAggregate(ROOM_A).published(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectAssociationWith("userId", USER_ID)
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectAssociationWith("roomId", ROOM_B)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
+    }
+
+    @Test
+    void theLastRoomDeletedAfterEverythingElseEndsTheSagaAndCancelsItsDeadline() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .andThenAggregate(ROOM_A).published(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .andThenAggregate(USER_ID).published(oauthGrantsRevoked(USER_ID, 1))
+                .whenAggregate(ROOM_B).publishes(new RoomDeleted(ROOM_B))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0)
+                .expectNoAssociationWith("userId", USER_ID)
+                .expectNoAssociationWith("roomId", ROOM_B)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void bothRoomsDoneBeforeTheCredentialConfirmationsKeepTheSagaWaitingForThem() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .andThenAggregate(ROOM_A).published(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .whenAggregate(ROOM_B).publishes(new RoomDeleted(ROOM_B))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectNoAssociationWith("roomId", ROOM_B)
+                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
+    }
+
+    @Test
+    void anotherRoomsEventsDoNotCountAsAHandOver() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1))
+                .whenAggregate("room-z").publishes(new RoomDeleted("room-z"))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectAssociationWith("roomId", ROOM_A);
+    }
+
+    @Test
+    void anIdleDeactivationNeitherAsksForRoomStepsNorSendsAny() {
+        roomSteps.put(USER_ID, null);
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(idleDeactivated(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    @Test
+    void anIdleDeactivationEndsAfterBothCredentialConfirmations() {
+        roomSteps.put(USER_ID, null);
+
+        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    @Test
+    void anIdleDeactivationsRetryDoesNotAskForRoomStepsEither() {
+        roomSteps.put(USER_ID, null);
+
+        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    @Test
+    void theRetryPlansTheRoomsAgainAndSendsOnlyTheCurrentSteps() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+        var given = fixture.givenCurrentTime(START)
+                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1));
+        roomSteps.put(USER_ID, List.of(DELETE_ROOM_B)); // someone else took room a over meanwhile
+
+        given.whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectTriggeredDeadlinesWithName(DeactivationSaga.RETRY)
+                .expectDispatchedCommands(DELETE_ROOM_B)
+                .expectActiveSagas(1)
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectAssociationWith("roomId", ROOM_B)
+                .expectScheduledDeadlineWithName(START.plus(RETRY_AFTER).plus(RETRY_AFTER), DeactivationSaga.RETRY);
+        assertThat(roomStepsAskedAbout).containsExactly(USER_ID, USER_ID);
+    }
+
+    @Test
+    void theRetrySendsTheUnconfirmedCredentialStepsWithTheCurrentRoomSteps() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+        var given = fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1));
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        given.whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB)
+                .expectActiveSagas(1)
+                .expectAssociationWith("roomId", ROOM_A)
+                .expectNoAssociationWith("roomId", ROOM_B);
+    }
+
+    @Test
+    void aRetryFindingTheCredentialsConfirmedAndNoRoomLeftEndsTheSaga() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+        var given = fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                oauthGrantsRevoked(USER_ID, 1));
+        roomSteps.put(USER_ID, List.of()); // the rooms were taken over outside the saga
+
+        given.whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectTriggeredDeadlinesWithName(DeactivationSaga.RETRY)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectNoAssociationWith("roomId", ROOM_B)
+                .expectNoScheduledDeadlines();
+        assertThat(roomStepsAskedAbout).containsExactly(USER_ID, USER_ID);
+    }
+
+    @Test
+    void aDeactivationWithNoRoomsToHandOverEndsAfterBothCredentialConfirmations() {
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0);
+        assertThat(roomStepsAskedAbout).containsExactly(USER_ID);
+    }
+
+    @Test
+    void aDeletionOfTheUserEndsASagaStillWaitingForRooms() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0)
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectNoScheduledDeadlines();
     }
 }

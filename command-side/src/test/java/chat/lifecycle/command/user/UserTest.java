@@ -2,6 +2,7 @@ package chat.lifecycle.command.user;
 
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.ALREADY_IN_ROLE;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_ACTIVE_ADMIN;
+import static chat.lifecycle.command.user.UserRuleViolation.Rule.LAST_OWNER_OF_ROOMS;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NAME_TAKEN;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.TOKEN_NOT_FOUND;
 import static chat.lifecycle.command.user.UserRuleViolation.Rule.USER_IS_FEDERATED;
@@ -50,10 +51,30 @@ class UserTest {
     private Boolean anotherActiveAdminExists;
     private final List<String> askedAbout = new ArrayList<>();
 
+    private static final RoomsToRelinquish.Relinquishment NO_ROOMS =
+            new RoomsToRelinquish.Relinquishment(List.of(), List.of());
+
+    /**
+     * What the fake {@link RoomsToRelinquish} answers: no rooms unless a test says otherwise. Set to {@code null}, the
+     * aggregate is not supposed to ask at all, and asking fails the test.
+     */
+    private RoomsToRelinquish.Relinquishment roomsToRelinquish = NO_ROOMS;
+    private final List<String> roomsAskedAbout = new ArrayList<>();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource((ActiveAdmins) this::anyOtherActiveAdminThan);
+        fixture.registerInjectableResource((RoomsToRelinquish) this::roomsToRelinquishOf);
+    }
+
+    private RoomsToRelinquish.Relinquishment roomsToRelinquishOf(String userId) {
+        roomsAskedAbout.add(userId);
+        if (roomsToRelinquish == null) {
+            throw new AssertionError("RoomsToRelinquish was asked about " + userId
+                    + ", but this deactivation leaves the rooms alone");
+        }
+        return roomsToRelinquish;
     }
 
     private boolean anyOtherActiveAdminThan(String userId) {
@@ -128,21 +149,21 @@ class UserTest {
         void deactivatingAnActiveUserOpensANewCredentialEpoch() {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
         }
 
         @Test
         void deactivationPassesConfirmRelinquishThrough() {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, true))
-                    .expectEvents(new UserDeactivated(USER_ID, true, 1));
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true));
         }
 
         @Test
         void eachDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 2));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2, true));
         }
 
         @Test
@@ -154,7 +175,7 @@ class UserTest {
 
         @Test
         void reactivatingADeactivatedUserEmitsUserActivated() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new SetActiveStatus(USER_ID, true, false))
                     .expectEvents(new UserActivated(USER_ID));
         }
@@ -169,7 +190,7 @@ class UserTest {
 
         @Test
         void deactivatingAnInactiveUserRecordsNothing() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
@@ -236,7 +257,7 @@ class UserTest {
 
             fixture.given(created(true, User.ADMIN))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
             assertThat(askedAbout).containsExactly(USER_ID);
         }
 
@@ -253,7 +274,7 @@ class UserTest {
 
         @Test
         void anInactiveAdminCanBeDeletedWithoutAskingForOtherAdmins() {
-            fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new DeleteUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeleted(USER_ID));
@@ -265,7 +286,7 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
             assertThat(askedAbout).isEmpty();
         }
 
@@ -289,6 +310,167 @@ class UserTest {
     }
 
     @Nested
+    class LastOwnerOfRooms {
+
+        private final RoomsToRelinquish.Relinquishment twoRooms = new RoomsToRelinquish.Relinquishment(
+                List.of("secret-group"), List.of("general", "random"));
+
+        /** A {@link UserRuleViolation} of the last-owner rule naming exactly these rooms. */
+        private Matcher<Throwable> lastOwnerOf(List<String> shouldBeRemoved, List<String> shouldChangeOwner) {
+            return new TypeSafeMatcher<>() {
+                @Override
+                protected boolean matchesSafely(Throwable thrown) {
+                    return thrown instanceof UserRuleViolation violation
+                            && violation.rule() == LAST_OWNER_OF_ROOMS
+                            && USER_ID.equals(violation.subject())
+                            && violation.rooms() != null
+                            && shouldBeRemoved.equals(violation.rooms().shouldBeRemoved())
+                            && shouldChangeOwner.equals(violation.rooms().shouldChangeOwner());
+                }
+
+                @Override
+                public void describeTo(Description description) {
+                    description.appendText("a UserRuleViolation of rule LAST_OWNER_OF_ROOMS for ").appendValue(USER_ID)
+                            .appendText(" with rooms to remove ").appendValue(shouldBeRemoved)
+                            .appendText(" and rooms to change owner ").appendValue(shouldChangeOwner);
+                }
+            };
+        }
+
+        @Test
+        void deactivatingTheSoleOwnerOfRoomsWithoutConfirmRelinquishIsRefusedNamingTheRooms() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(violationOf(LAST_OWNER_OF_ROOMS))
+                    .expectException(lastOwnerOf(List.of("secret-group"), List.of("general", "random")))
+                    .expectExceptionMessage("LAST_OWNER_OF_ROOMS: " + USER_ID)
+                    .expectNoEvents();
+            assertThat(roomsAskedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void aRefusalListsTheRoomsToDeleteEvenWithNoneToHandOver() {
+            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of("secret-group"), List.of());
+
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(lastOwnerOf(List.of("secret-group"), List.of()))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRefusalListsTheRoomsToHandOverEvenWithNoneToDelete() {
+            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of(), List.of("general"));
+
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(lastOwnerOf(List.of(), List.of("general")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void deactivatingTheSoleOwnerOfRoomsWithConfirmRelinquishHandsTheRoomsOver() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true));
+        }
+
+        @Test
+        void aConfirmedDeactivationOfTheSoleOwnerOpensTheEpochAfterThePreviousOne() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, true, 1, true),
+                            new UserActivated(USER_ID))
+                    .when(new SetActiveStatus(USER_ID, false, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, true, 2, true));
+        }
+
+        @Test
+        void aUserOwningNoRoomAloneIsDeactivatedWithoutConfirmRelinquish() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
+            assertThat(roomsAskedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void theLastActiveAdminRefusalWinsOverTheLastOwnerOne() {
+            anotherActiveAdminExists = false;
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectExceptionMessage("LAST_ACTIVE_ADMIN: " + USER_ID)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theLastActiveAdminIsRefusedEvenWithConfirmRelinquish() {
+            anotherActiveAdminExists = false;
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, true))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAdminWithAnotherActiveAdminIsStillRefusedAsTheLastOwner() {
+            anotherActiveAdminExists = true;
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(lastOwnerOf(List.of("secret-group"), List.of("general", "random")))
+                    .expectNoEvents();
+        }
+
+        /** {@code roomsToRelinquish} null: asking {@link RoomsToRelinquish} at all would fail the test. */
+        @Test
+        void activatingAUserDoesNotAskForTheirRooms() {
+            roomsToRelinquish = null;
+
+            fixture.given(created(false, "user"))
+                    .when(new SetActiveStatus(USER_ID, true, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserActivated(USER_ID));
+            assertThat(roomsAskedAbout).isEmpty();
+        }
+
+        @Test
+        void deactivatingAnInactiveUserDoesNotAskForTheirRooms() {
+            roomsToRelinquish = null;
+
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            assertThat(roomsAskedAbout).isEmpty();
+        }
+
+        @Test
+        void anIdleDeactivationLeavesTheRoomsAloneWithoutAskingForThem() {
+            roomsToRelinquish = null;
+
+            fixture.given(created(true, "user"))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
+                    .expectResultMessagePayload(true);
+            assertThat(roomsAskedAbout).isEmpty();
+        }
+    }
+
+    @Nested
     class SingleLoginTokens {
 
         @Test
@@ -300,14 +482,14 @@ class UserTest {
 
         @Test
         void aTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(new IssueLoginToken(USER_ID, "token-2", "hash-2"))
                     .expectEvents(new LoginTokenIssued(USER_ID, "token-2", "hash-2", 1));
         }
 
         @Test
         void issuingATokenToAnInactiveUserIsRefused() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
                     .expectException(violationOf(USER_NOT_ACTIVATED))
                     .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
@@ -348,7 +530,7 @@ class UserTest {
                     created(true, "user"),
                     new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
                     new LoginTokenIssued(USER_ID, "token-a", "hash-a", 0),
-                    new UserDeactivated(USER_ID, false, 1),
+                    new UserDeactivated(USER_ID, false, 1, true),
                     new UserActivated(USER_ID),
                     new LoginTokenIssued(USER_ID, "token-c", "hash-c", 1)};
         }
@@ -371,14 +553,14 @@ class UserTest {
 
         @Test
         void revokingStaleTokensWithoutAnyTokensConfirmsWithAnEmptyList() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectEvents(new LoginTokensRevoked(USER_ID, List.of(), 1));
         }
 
         @Test
         void revokingStaleTokensWithoutAnyTokensConfirmsOnlyOnce() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
@@ -424,7 +606,7 @@ class UserTest {
 
         @Test
         void aPersonalAccessTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(issuePat("pat-1", "ci"))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(patIssued("pat-1", "ci", 1));
@@ -433,7 +615,7 @@ class UserTest {
         @Test
         void aVoidTokenOfAnOlderEpochNeitherBlocksItsNameNorIsRemovedByIt() {
             fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                            new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(issuePat("pat-new", "ci"))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(patIssued("pat-new", "ci", 1));
@@ -442,7 +624,7 @@ class UserTest {
         @Test
         void removingANameOnlyHeldByAVoidTokenIsRefused() {
             fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+                            new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(new RemovePersonalAccessToken(USER_ID, "ci"))
                     .expectException(violationOf(TOKEN_NOT_FOUND))
                     .expectNoEvents();
@@ -450,7 +632,7 @@ class UserTest {
 
         @Test
         void issuingAPersonalAccessTokenToADeactivatedUserIsRefused() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(issuePat("pat-1", "ci"))
                     .expectException(violationOf(USER_NOT_ACTIVATED))
                     .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
@@ -539,7 +721,7 @@ class UserTest {
             fixture.given(created(true, "user"),
                             new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1))
+                            new UserDeactivated(USER_ID, false, 1, true))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-b"), 1));
@@ -549,7 +731,7 @@ class UserTest {
         void aPersonalAccessTokenIssuedAfterTheReactivationIsNotListedAsStale() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1),
+                            new UserDeactivated(USER_ID, false, 1, true),
                             new UserActivated(USER_ID),
                             patIssued("pat-c", "deploy", 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
@@ -561,7 +743,7 @@ class UserTest {
         void aPersonalAccessTokenIssuedAfterTheReactivationSurvivesTheStaleRevocation() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1),
+                            new UserDeactivated(USER_ID, false, 1, true),
                             new UserActivated(USER_ID),
                             patIssued("pat-c", "deploy", 1))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
@@ -574,7 +756,7 @@ class UserTest {
         void aStalePersonalAccessTokenIsGoneOnceRevoked() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1),
+                            new UserDeactivated(USER_ID, false, 1, true),
                             new UserActivated(USER_ID))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RemovePersonalAccessToken(USER_ID, "ci"))
@@ -586,7 +768,7 @@ class UserTest {
         void theNameOfARevokedStaleTokenCanBeUsedAgain() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1),
+                            new UserDeactivated(USER_ID, false, 1, true),
                             new UserActivated(USER_ID))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(issuePat("pat-b", "ci"))
@@ -603,22 +785,22 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
                     .expectResultMessagePayload(true);
         }
 
         @Test
         void anIdleDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 2))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2, false))
                     .expectResultMessagePayload(true);
         }
 
         @Test
         void anInactiveUserRecordsNothingAndTheAnswerIsFalse() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
@@ -650,7 +832,7 @@ class UserTest {
             fixture.given(created(true, "user", User.ADMIN))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
                     .expectResultMessagePayload(true);
             assertThat(askedAbout).isEmpty();
         }

@@ -173,7 +173,7 @@ public class UserQueryController {
         return count <= 0 ? DEFAULT_PAGE : Math.min(count, 1000);
     }
 
-    private static boolean holds(Authentication caller, String permission) {
+    static boolean holds(Authentication caller, String permission) {
         for (GrantedAuthority authority : caller.getAuthorities()) {
             if (authority.getAuthority().equals(permission)) {
                 return true;

@@ -1,0 +1,64 @@
+package chat.lifecycle.command.room;
+
+import chat.lifecycle.command.user.RoomsToRelinquish;
+import chat.lifecycle.events.room.RoomCreated;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what a user's deactivation does to their rooms, from the lookups: every channel or group they are the
+ * only owner of passes to its earliest-joined active member, or, with no such member, a private group is deleted
+ * and a public channel left as it is; a private group with no other member is deleted. The same plan serves the
+ * last-owner check ({@link RoomsToRelinquish}) and the saga's steps ({@link HandOverSteps}).
+ */
+@Component
+public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
+
+    private final RoomLookup rooms;
+
+    public RoomHandOver(RoomLookup rooms) {
+        this.rooms = rooms;
+    }
+
+    /** One entry per room that depends on the user; {@code newOwnerId} null means the room is deleted. */
+    public record Step(String roomId, String name, String newOwnerId) {
+    }
+
+    public List<Step> plan(String userId) {
+        Map<String, Step> steps = new LinkedHashMap<>();
+        for (RoomLookup.RoomEntry room : rooms.soleOwnedBy(userId)) {
+            Optional<String> successor = rooms.successorIn(room.id(), userId);
+            if (successor.isPresent()) {
+                steps.put(room.id(), new Step(room.id(), room.name(), successor.get()));
+            } else if (RoomCreated.PRIVATE.equals(room.type())) {
+                steps.put(room.id(), new Step(room.id(), room.name(), null));
+            }
+        }
+        for (RoomLookup.RoomEntry room : rooms.privateRoomsAlone(userId)) {
+            steps.put(room.id(), new Step(room.id(), room.name(), null));
+        }
+        return List.copyOf(steps.values());
+    }
+
+    @Override
+    public List<HandOverRoom> stepsFor(String userId) {
+        if (rooms.isActive(userId)) {
+            return List.of();
+        }
+        return plan(userId).stream().map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId())).toList();
+    }
+
+    @Override
+    public Relinquishment of(String userId) {
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Step step : plan(userId)) {
+            (step.newOwnerId() == null ? removed : changed).add(step.name());
+        }
+        return new Relinquishment(removed, changed);
+    }
+}

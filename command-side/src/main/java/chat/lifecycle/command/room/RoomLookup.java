@@ -1,0 +1,153 @@
+package chat.lifecycle.command.room;
+
+import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.events.room.DirectMessageCreated;
+import chat.lifecycle.events.room.RoomCreated;
+import chat.lifecycle.events.room.RoomDeleted;
+import chat.lifecycle.events.room.RoomMemberAdded;
+import chat.lifecycle.events.room.RoomOwnerAdded;
+import chat.lifecycle.events.room.RoomOwnerRemoved;
+import chat.lifecycle.events.user.UserDeleted;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The command side's room lookups ({@code room_lookup}, {@code room_member}) and the reads the routes need. */
+@Component
+@ProcessingGroup(UserAccounts.GROUP)
+public class RoomLookup {
+
+    private final JdbcTemplate jdbc;
+
+    public RoomLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(RoomCreated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("""
+                insert into room_lookup (id, type, name, name_key, creator_id, read_only, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                event.roomId(), event.type(), event.name(), key(event.name()), event.creatorId(), event.readOnly(),
+                Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(DirectMessageCreated event, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("insert into room_lookup (id, type, read_only, created_at) values (?, 'd', false, ?)",
+                event.roomId(), Timestamp.from(at));
+        event.userIds().stream().distinct().forEach(userId -> addMember(event.roomId(), userId, sequence, at));
+    }
+
+    @EventHandler
+    void on(RoomMemberAdded event, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at) {
+        addMember(event.roomId(), event.userId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(RoomOwnerAdded event) {
+        jdbc.update("update room_member set owner = true where room_id = ? and user_id = ?", event.roomId(),
+                event.userId());
+    }
+
+    @EventHandler
+    void on(RoomOwnerRemoved event) {
+        jdbc.update("update room_member set owner = false where room_id = ? and user_id = ?", event.roomId(),
+                event.userId());
+    }
+
+    @EventHandler
+    void on(RoomDeleted event) {
+        jdbc.update("delete from room_lookup where id = ?", event.roomId());
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        jdbc.update("delete from room_member where user_id = ?", event.userId());
+    }
+
+    private void addMember(String roomId, String userId, long sequence, Instant at) {
+        jdbc.update("""
+                insert into room_member (room_id, user_id, joined_at, join_sequence, owner)
+                values (?, ?, ?, ?, false)""", roomId, userId, Timestamp.from(at), sequence);
+    }
+
+    public Optional<RoomEntry> byId(String roomId) {
+        return jdbc.query("""
+                select r.id, r.type, r.name, r.creator_id, u.username, r.read_only, r.created_at,
+                       (select count(*) from room_member m where m.room_id = r.id) as members
+                from room_lookup r left join user_account u on u.id = r.creator_id where r.id = ?""",
+                (rs, row) -> new RoomEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant(), rs.getInt(8)),
+                roomId).stream().findFirst();
+    }
+
+    public boolean nameTaken(String name) {
+        return !jdbc.queryForList("select id from room_lookup where name_key = ?", String.class, key(name))
+                .isEmpty();
+    }
+
+    public boolean isMember(String roomId, String userId) {
+        return !jdbc.queryForList("select user_id from room_member where room_id = ? and user_id = ?",
+                String.class, roomId, userId).isEmpty();
+    }
+
+    public boolean isOwner(String roomId, String userId) {
+        return !jdbc.queryForList("select user_id from room_member where room_id = ? and user_id = ? and owner",
+                String.class, roomId, userId).isEmpty();
+    }
+
+    boolean isActive(String userId) {
+        return !jdbc.queryForList("select id from user_account where id = ? and active", String.class, userId)
+                .isEmpty();
+    }
+
+    /** Ids of the channels and groups the user is the only owner of, with their type and name. */
+    List<RoomEntry> soleOwnedBy(String userId) {
+        return jdbc.query("""
+                select r.id, r.type, r.name from room_lookup r join room_member m on m.room_id = r.id
+                where m.user_id = ? and m.owner and r.type in ('c', 'p')
+                  and not exists (select 1 from room_member o
+                                  where o.room_id = r.id and o.owner and o.user_id <> ?)
+                order by r.created_at, r.id""",
+                (rs, row) -> new RoomEntry(rs.getString(1), rs.getString(2), rs.getString(3), null, null, false,
+                        null, 0), userId, userId);
+    }
+
+    /** Private groups in which the user is the only member. */
+    List<RoomEntry> privateRoomsAlone(String userId) {
+        return jdbc.query("""
+                select r.id, r.type, r.name from room_lookup r join room_member m on m.room_id = r.id
+                where m.user_id = ? and r.type = 'p'
+                  and not exists (select 1 from room_member o where o.room_id = r.id and o.user_id <> ?)
+                order by r.created_at, r.id""",
+                (rs, row) -> new RoomEntry(rs.getString(1), rs.getString(2), rs.getString(3), null, null, false,
+                        null, 0), userId, userId);
+    }
+
+    /** The earliest-joined active member other than the user: who takes ownership over. */
+    Optional<String> successorIn(String roomId, String leavingUserId) {
+        return jdbc.queryForList("""
+                select m.user_id from room_member m join user_account u on u.id = m.user_id
+                where m.room_id = ? and m.user_id <> ? and u.active
+                order by m.join_sequence, m.user_id limit 1""", String.class, roomId, leavingUserId)
+                .stream().findFirst();
+    }
+
+    private static String key(String name) {
+        return name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
+    public record RoomEntry(String id, String type, String name, String creatorId, String creatorUsername,
+                            boolean readOnly, Instant createdAt, int members) {
+    }
+}

@@ -1,0 +1,30 @@
+package chat.lifecycle.query;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * An empty in-memory database in PostgreSQL mode, built by the query side's own migrations. It lives as long as
+ * its one connection, so every instance starts from nothing and closing it throws everything away.
+ */
+public final class ReadModelDatabase implements AutoCloseable {
+
+    private static final String URL =
+            "jdbc:h2:mem:rooms;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final SingleConnectionDataSource dataSource = new SingleConnectionDataSource(URL, "sa", "", true);
+
+    public ReadModelDatabase() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(dataSource);
+    }
+
+    @Override
+    public void close() {
+        dataSource.destroy();
+    }
+}
