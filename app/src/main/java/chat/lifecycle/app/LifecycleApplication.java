@@ -5,10 +5,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 
 /**
- * The all-in-one launcher: command side and query side in one JVM, on Rocket.Chat's port 3000. With no database
- * configured it runs on an embedded H2 file under {@code ./data}.
+ * The launcher. By default the all-in-one server: command side and query side in one JVM, on Rocket.Chat's port
+ * 3000, with an embedded H2 file under {@code ./data} when no database is configured. With {@code --role=command}
+ * or {@code --role=query} (or {@code LIFECYCLE_ROLE}) the same jar runs one side alone, for the split deployment
+ * behind a reverse proxy; the role is also the Spring profile that configures it.
  */
-@SpringBootApplication(scanBasePackages = "chat.lifecycle",
+@SpringBootApplication(scanBasePackages = {"chat.lifecycle.command", "chat.lifecycle.query"},
         exclude = UserDetailsServiceAutoConfiguration.class) // no generated password in the log
 public class LifecycleApplication {
 
@@ -20,6 +22,26 @@ public class LifecycleApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(LifecycleApplication.class, args);
+        String role = role(args);
+        SpringApplication application = new SpringApplication(switch (role) {
+            case "command" -> CommandSideApplication.class;
+            case "query" -> QuerySideApplication.class;
+            case "all" -> LifecycleApplication.class;
+            default -> throw new IllegalArgumentException("role must be all, command or query, not " + role);
+        });
+        if (!role.equals("all")) {
+            application.setAdditionalProfiles(role);
+        }
+        application.run(args);
+    }
+
+    private static String role(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("--role=")) {
+                return arg.substring("--role=".length());
+            }
+        }
+        String fromEnvironment = System.getenv("LIFECYCLE_ROLE");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? "all" : fromEnvironment;
     }
 }

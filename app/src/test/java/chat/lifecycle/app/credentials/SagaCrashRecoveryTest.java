@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
+import chat.lifecycle.app.support.ServerProcess;
 import chat.lifecycle.app.support.TestDatabase;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,18 +30,19 @@ class SagaCrashRecoveryTest {
     private static final String REDIRECT = "https://client.example.org/cb";
 
     private final TestDatabase database = TestDatabase.get().sibling();
-    private final List<Process> servers = new ArrayList<>();
+    private final List<ServerProcess> servers = new ArrayList<>();
 
     @AfterEach
-    void stopServers() {
-        servers.forEach(Process::destroyForcibly);
+    void stopServers() throws InterruptedException {
+        for (ServerProcess server : servers) {
+            server.kill();
+        }
     }
 
     @Test
     void aSagaInterruptedByKillNineCompletesAfterRestart() throws Exception {
-        int port = freePort();
-        Process first = startServer(port, "first");
-        Api api = new Api(port);
+        ServerProcess first = start("saga-crash-first");
+        Api api = new Api(first.port());
         Login admin = api.login("root", "root-pass-1");
         String userId = api.createUser(admin, "victim", "pw-victim-1");
         Login login = api.login("victim", "pw-victim-1");
@@ -59,17 +59,27 @@ class SagaCrashRecoveryTest {
             assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
             awaitTrue("a revocation step waiting on the locks", () -> waitingOnLocks(blocker) > 0);
 
-            first.destroyForcibly().waitFor();
+            first.kill();
             blocker.rollback();
         }
         assertThat(credentialsOf(userId)).as("credentials left by the killed saga").isPositive();
 
-        startServer(port, "second");
+        api = new Api(start("saga-crash-second").port());
         awaitTrue("every credential deleted", () -> credentialsOf(userId) == 0);
         awaitTrue("the saga ended", () -> count("select count(*) from association_value_entry "
                 + "where association_key = 'userId' and association_value = '" + userId + "'") == 0);
         assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
         assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
+    }
+
+    /** A server on the test's database whose first admin can log in, retrying revocation steps every 2 s. */
+    private ServerProcess start(String name) throws IOException {
+        ServerProcess server = ServerProcess.start(name, database,
+                api -> api.post("/api/v1/login", Api.json("user", "root", "password", "root-pass-1"), null)
+                        .status() == 200,
+                "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1", "--lifecycle.deactivation.retry-after=PT2S");
+        servers.add(server);
+        return server;
     }
 
     private String oauthAccessToken(Api api, Login admin, Login user) {
@@ -83,33 +93,6 @@ class SagaCrashRecoveryTest {
                 "redirect_uri", REDIRECT, "client_id", clientId, "client_secret", app.text("application.clientSecret")));
         assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
         return tokens.text("access_token");
-    }
-
-    private Process startServer(int port, String name) throws IOException {
-        List<String> command = List.of(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-cp", System.getProperty("java.class.path"),
-                "chat.lifecycle.app.LifecycleApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1",
-                "--lifecycle.deactivation.retry-after=PT2S");
-        File log = new File("target/saga-crash-" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log).start();
-        servers.add(process);
-        Api api = new Api(port);
-        awaitTrue("the " + name + " server answers (log: " + log + ")", () -> {
-            try {
-                return api.post("/api/v1/login", Api.json("user", "root", "password", "root-pass-1"), null)
-                        .status() == 200;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
-        return process;
     }
 
     private int waitingOnLocks(Connection blocker) {
@@ -136,12 +119,6 @@ class SagaCrashRecoveryTest {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -12,10 +12,14 @@ public final class Eventually {
     }
 
     public static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        awaitTrue(what, LIMIT, condition);
+    }
+
+    public static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + LIMIT.toSeconds() + " s waiting until " + what);
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting until " + what);
             }
             try {
                 Thread.sleep(50);

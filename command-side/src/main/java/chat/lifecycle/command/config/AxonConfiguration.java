@@ -1,16 +1,19 @@
 package chat.lifecycle.command.config;
 
+import chat.lifecycle.command.ops.CorrelationIdProvider;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,12 @@ import org.springframework.context.annotation.Configuration;
 /** Axon wiring that differs from the Spring Boot defaults. */
 @Configuration
 public class AxonConfiguration {
+
+    static {
+        // The event store keeps timestamps to the millisecond; stamping events at that precision from the start
+        // means a read model built live and one rebuilt from the store hold the very same instants.
+        GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
 
     /**
      * Events inherit the correlation id, causation id, acting user and cause of the command that produced them,
@@ -34,9 +43,13 @@ public class AxonConfiguration {
         return new UserDeactivated1To2Upcaster();
     }
 
+    /**
+     * Axon's message origin (correlation and trace ids), except that a correlation id the message already carries (a
+     * request's {@code X-Correlation-Id}) is kept along the whole chain; see {@link CorrelationIdProvider}.
+     */
     @Bean
     public CorrelationDataProvider messageOrigin() {
-        return new MessageOriginProvider();
+        return new CorrelationIdProvider();
     }
 
     /**

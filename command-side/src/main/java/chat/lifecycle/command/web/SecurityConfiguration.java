@@ -41,7 +41,12 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(HttpMethod.POST, "/api/v1/login", "/oauth/authorize", "/oauth/token")
                         .permitAll()
-                        .requestMatchers("/api/info", "/error", "/actuator/health/**").permitAll()
+                        .requestMatchers("/api/info", "/error").permitAll()
+                        // Operations: health and the Prometheus scrape are open; the rest of /actuator needs a user.
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                                "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->

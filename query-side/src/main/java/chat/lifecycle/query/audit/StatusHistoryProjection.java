@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import chat.lifecycle.query.replay.Rebuildable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(StatusHistoryProjection.GROUP)
-public class StatusHistoryProjection {
+public class StatusHistoryProjection implements Rebuildable {
 
     public static final String GROUP = "status-history";
 
@@ -87,5 +88,15 @@ public class StatusHistoryProjection {
 
     public record StatusChange(Instant at, boolean active, String actorId, String actorUsername,
                                boolean confirmRelinquish, String cause) {
+    }
+
+    @Override
+    public String processingGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public void reset() {
+        jdbc.update("delete from user_status_change");
     }
 }

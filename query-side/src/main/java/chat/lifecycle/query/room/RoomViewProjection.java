@@ -12,6 +12,7 @@ import chat.lifecycle.events.user.UserDeleted;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import chat.lifecycle.query.replay.Rebuildable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(RoomViewProjection.GROUP)
-public class RoomViewProjection {
+public class RoomViewProjection implements Rebuildable {
 
     public static final String GROUP = "room-view";
 
@@ -158,5 +159,16 @@ public class RoomViewProjection {
     private boolean inactive(String userId) {
         return !jdbc.queryForList("select 1 from user_view where id = ? and active = false", Integer.class, userId)
                 .isEmpty();
+    }
+
+    @Override
+    public String processingGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public void reset() {
+        jdbc.update("delete from room_subscription");
+        jdbc.update("delete from room_view");
     }
 }

@@ -11,6 +11,7 @@ import chat.lifecycle.events.user.UserRoleAdded;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.TreeSet;
+import chat.lifecycle.query.replay.Rebuildable;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(UserViewProjection.GROUP)
-public class UserViewProjection {
+public class UserViewProjection implements Rebuildable {
 
     public static final String GROUP = "user-view";
 
@@ -93,5 +94,15 @@ public class UserViewProjection {
     private void setActive(String userId, boolean active, long version, Instant at) {
         jdbc.update("update user_view set active = ?, updated_at = ?, version = ? where id = ? and version < ?",
                 active, Timestamp.from(at), version, userId, version);
+    }
+
+    @Override
+    public String processingGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public void reset() {
+        jdbc.update("delete from user_view");
     }
 }

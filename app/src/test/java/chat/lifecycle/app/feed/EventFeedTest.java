@@ -1,0 +1,61 @@
+package chat.lifecycle.app.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.app.support.Api.Login;
+import chat.lifecycle.app.support.Api.Reply;
+import chat.lifecycle.app.support.IntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/v1/events}: the store in global order, in the published form, readable from any position. */
+class EventFeedTest extends IntegrationTest {
+
+    @Test
+    void aDownstreamServiceCatchesUpPageByPageAndSeesEveryEventOnce() {
+        String name = unique("feed");
+        String user = api.createUser(admin, name, "pw-feed-secret-1");
+        api.setActiveStatus(admin, user, false);
+
+        List<JsonNode> all = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            Reply page = api.get("/api/v1/events?after=" + after + "&limit=50", admin);
+            assertThat(page.status()).isEqualTo(200);
+            page.body().path("events").forEach(all::add);
+            long next = page.body().path("next").asLong();
+            if (page.body().path("events").isEmpty()) {
+                assertThat(next).isEqualTo(after);
+                break;
+            }
+            assertThat(next).isGreaterThan(after);
+            after = next;
+        }
+
+        List<Long> indexes = all.stream().map(event -> event.path("globalIndex").asLong()).toList();
+        assertThat(indexes).isSorted().doesNotHaveDuplicates();
+        List<JsonNode> mine = all.stream().filter(event -> user.equals(event.path("aggregateId").asText())).toList();
+        assertThat(mine.stream().map(event -> event.path("type").asText()).toList())
+                .startsWith("UserCreated", "UserDeactivated");
+        JsonNode created = mine.get(0);
+        assertThat(created.path("version").asInt()).isEqualTo(1);
+        assertThat(created.path("sequence").asLong()).isZero();
+        assertThat(created.path("correlationId").asText()).isNotEmpty();
+        assertThat(created.path("payload").path("username").asText()).isEqualTo(name);
+        assertThat(created.path("payload").has("passwordHash")).isFalse();
+        assertThat(mine.get(1).path("version").asInt()).isEqualTo(2);
+        assertThat(all.toString()).doesNotContain("pw-feed-secret-1").doesNotContain("$2a$");
+    }
+
+    @Test
+    void theFeedIsForAdminsOnly() {
+        String name = unique("nosy");
+        api.createUser(admin, name, "pw-nosy-1");
+        Login nosy = api.login(name, "pw-nosy-1");
+
+        assertThat(api.get("/api/v1/events", nosy).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/events", null).status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,130 @@
+package chat.lifecycle.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.app.support.Api;
+import chat.lifecycle.app.support.Api.Reply;
+import chat.lifecycle.app.support.IntegrationTest;
+import chat.lifecycle.command.ops.CorrelationMdcInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Operations: health, Prometheus metrics, OpenAPI docs and the correlation id, over real HTTP. Health, the
+ * Prometheus scrape and the API docs are open; the rest of {@code /actuator} needs a signed-in user.
+ */
+class OperationsTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void healthIsOpenAndShowsTheDatabaseAndEveryEventProcessor() {
+        Reply reply = api.get("/actuator/health", null);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.text("status")).isEqualTo("UP");
+        JsonNode components = reply.body().path("components");
+        assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
+        JsonNode processors = components.path("eventProcessors").path("details").path("processors");
+        assertThat(components.path("eventProcessors").path("status").asText()).isEqualTo("UP");
+        JsonNode saga = processors.path("DeactivationSagaProcessor");
+        assertThat(saga.path("mode").asText()).isEqualTo("streaming");
+        assertThat(saga.path("running").asBoolean(false)).isTrue();
+        assertThat(saga.path("error").asBoolean(true)).isFalse();
+        assertThat(saga.has("segments")).isTrue();
+        assertThat(processors.path("user-view").path("mode").asText()).isEqualTo("subscribing");
+    }
+
+    @Test
+    void healthGroupsAreOpenToo() {
+        assertThat(api.get("/actuator/health/liveness", null).status()).isIn(200, 404);
+        assertThat(api.get("/actuator/health/db", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusIsOpenAndShowsAxonsAndTheApplicationsMeters() {
+        api.createUser(admin, unique("metric"), "pw-metric-1");
+
+        Reply reply = api.get("/actuator/prometheus", null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        String scrape = reply.raw();
+        assertThat(scrape).containsPattern("(?m)^commandBus_[A-Za-z_]+\\{[^}]*payloadType=\"CreateUser\"");
+        assertThat(scrape).containsPattern("(?m)^lifecycle_processor_lag\\{[^}]*processor=\"DeactivationSagaProcessor\"");
+        assertThat(scrape).containsPattern("(?m)^lifecycle_sagas_active ");
+    }
+
+    @Test
+    void theRestOfActuatorNeedsASignedInUser() {
+        assertThat(api.get("/actuator/metrics", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator", null).status()).isEqualTo(401);
+        Reply metrics = api.get("/actuator/metrics/lifecycle.sagas.active", admin);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text("name")).isEqualTo("lifecycle.sagas.active");
+    }
+
+    @Test
+    void theOpenApiDocumentListsTheRoutes() {
+        Reply docs = api.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
+        JsonNode setActiveStatus = docs.body().path("paths").path("/api/v1/users.setActiveStatus").path("post");
+        assertThat(setActiveStatus.isMissingNode()).isFalse();
+        assertThat(setActiveStatus.path("requestBody").path("content").has("application/json")).isTrue();
+        assertThat(setActiveStatus.path("parameters").findValuesAsText("name")).doesNotContain("body", "caller");
+        assertThat(docs.body().path("paths").has("/api/v1/users.info")).isTrue();
+        assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+        assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
+        assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theRequestsCorrelationIdReachesTheEventsAndComesBack() {
+        String username = unique("corr");
+        Reply reply = api.postRaw("/api/v1/users.create", "{\"email\":\"" + username + "@example.org\",\"name\":\""
+                        + username + "\",\"password\":\"pw-corr-1\",\"username\":\"" + username + "\"}", admin,
+                "Content-Type", "application/json", "X-Correlation-Id", "test-123");
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.header("X-Correlation-Id")).isEqualTo("test-123");
+        List<String> metaData = jdbc.queryForList("select convert_from(meta_data, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ?", String.class, reply.text("user._id"));
+        assertThat(metaData).isNotEmpty();
+        for (String meta : metaData) {
+            assertThat(Api.parse(meta).path("correlationId").asText()).isEqualTo("test-123");
+        }
+    }
+
+    @Test
+    void aRequestWithoutOneGetsAFreshCorrelationIdEvenWhenRefused() {
+        Reply refused = api.post("/api/v1/users.setActiveStatus", "{}", null);
+        Reply other = api.get("/api/v1/me", admin);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("X-Correlation-Id")).isNotBlank();
+        assertThat(other.header("X-Correlation-Id")).isNotBlank().isNotEqualTo(refused.header("X-Correlation-Id"));
+    }
+
+    @Test
+    void everyEventProcessorPutsTheCorrelationIdInTheMdcOnce() {
+        var processing = axon.eventProcessingConfiguration();
+
+        assertThat(processing.eventProcessors()).containsKey("DeactivationSagaProcessor");
+        processing.eventProcessors().keySet().forEach(name -> assertThat(processing.interceptorsFor(name))
+                .as(name).filteredOn(CorrelationMdcInterceptor.class::isInstance).hasSize(1));
+    }
+
+    @Test
+    void anIdThatCouldForgeLogLinesIsReplaced() {
+        Reply reply = api.getWith("/api/v1/me", "X-User-Id", admin.userId(), "X-Auth-Token", admin.token(),
+                "X-Correlation-Id", "a b\"c");
+
+        assertThat(reply.header("X-Correlation-Id")).isNotBlank().isNotEqualTo("a b\"c");
+    }
+}

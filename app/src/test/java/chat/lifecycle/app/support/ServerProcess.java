@@ -1,0 +1,74 @@
+package chat.lifecycle.app.support;
+
+import static chat.lifecycle.app.support.Eventually.awaitTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server in a JVM of its own, started from the test classpath: a process a test can kill with {@code kill -9}
+ * or run in one role of the split deployment. Waits until the port answers HTTP.
+ */
+public final class ServerProcess {
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts {@code LifecycleApplication} with the database and these extra arguments, logging to target/, and
+     * waits until {@code ready} holds for it.
+     */
+    public static ServerProcess start(String name, TestDatabase database, java.util.function.Predicate<Api> ready,
+                                      String... arguments) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"),
+                "chat.lifecycle.app.LifecycleApplication",
+                "--server.port=" + port,
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.datasource.hikari.maximum-pool-size=8"));
+        command.addAll(List.of(arguments));
+        File log = new File("target/" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        ServerProcess server = new ServerProcess(process, port);
+        Api api = new Api(port);
+        awaitTrue(name + " ready on port " + port + " (log: " + log + ")", java.time.Duration.ofSeconds(120), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited; see " + log);
+            }
+            try {
+                return ready.test(api);
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

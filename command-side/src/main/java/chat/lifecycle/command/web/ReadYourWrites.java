@@ -1,0 +1,118 @@
+package chat.lifecycle.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * Read your writes in the split deployment, where the read models are built by streaming processors of another
+ * JVM: before a write route answers, it waits until every processor named in
+ * {@code lifecycle.read-your-writes.processors} has processed the store's head as it was at that moment, which
+ * includes this request's events. The processors' positions are their tokens in {@code token_entry}. After
+ * {@code lifecycle.read-your-writes.timeout} it answers anyway and logs it. Off in the all-in-one server, whose read
+ * models are updated in the command's own transaction.
+ */
+@ControllerAdvice
+@ConditionalOnProperty("lifecycle.read-your-writes.processors")
+public class ReadYourWrites implements ResponseBodyAdvice<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final List<String> processors;
+    private final long timeoutMillis;
+
+    public ReadYourWrites(JdbcTemplate jdbc, ObjectMapper json,
+                          @Value("${lifecycle.read-your-writes.processors}") List<String> processors,
+                          @Value("${lifecycle.read-your-writes.timeout:PT10S}") java.time.Duration timeout) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.processors = processors;
+        this.timeoutMillis = timeout.toMillis();
+    }
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+                                  ServerHttpResponse response) {
+        if (HttpMethod.POST.equals(request.getMethod())) {
+            awaitProcessed(head());
+        }
+        return body;
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    private void awaitProcessed(long head) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!processed(head)) {
+            if (System.currentTimeMillis() > deadline) {
+                log.warn("read models did not reach event {} within {} ms; answering anyway", head, timeoutMillis);
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Every segment of every processor is at or past the index, and the index is not one of its gaps. */
+    private boolean processed(long index) {
+        List<String[]> tokens = jdbc.query("select processor_name, convert_from(token, 'UTF8') from token_entry "
+                        + "where processor_name in (" + String.join(",", processors.stream().map(p -> "?").toList())
+                        + ")", (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, processors.toArray());
+        if (tokens.stream().map(token -> token[0]).distinct().count() < processors.size()) {
+            return false;
+        }
+        return tokens.stream().allMatch(token -> reached(token[1], index));
+    }
+
+    private boolean reached(String token, long index) {
+        if (token == null) {
+            return index < 0;
+        }
+        try {
+            JsonNode node = json.readTree(token);
+            if (!node.has("index")) {
+                return false; // a replay or merge token: not settled yet
+            }
+            if (node.get("index").asLong() < index) {
+                return false;
+            }
+            for (JsonNode gap : node.path("gaps")) {
+                if (gap.asLong() == index) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+}
