@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.lifecycle.app.support.IntegrationTest;
 import chat.lifecycle.app.support.RocketChatClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Drives the unchanged npm client {@code @rocket.chat/api-client} (contract-test/contract.mjs) against this server:
@@ -14,12 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class RocketChatClientContractTest extends IntegrationTest {
 
-    @LocalServerPort
-    int serverPort;
-
     @Test
     void theRocketChatClientWorksUnchanged() throws Exception {
-        int exit = RocketChatClient.runContract("http://127.0.0.1:" + serverPort, ADMIN, ADMIN_PASSWORD);
+        int exit = RocketChatClient.runContract("http://127.0.0.1:" + api.port(), ADMIN, ADMIN_PASSWORD);
 
         assertThat(exit).as("node --test contract.mjs exit code (its output is above)").isZero();
     }

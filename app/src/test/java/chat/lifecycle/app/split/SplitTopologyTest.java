@@ -7,25 +7,19 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.RocketChatClient;
-import chat.lifecycle.app.support.ServerProcess;
+import chat.lifecycle.app.support.SplitTopology;
 import chat.lifecycle.app.support.TestDatabase;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The split deployment without containers: the command side and the query side as two JVMs (the same code in two
- * roles), Debian's nginx in front with the very config file docker-compose uses (deploy/lifecycle.conf.template),
- * the local PostgreSQL. The contract holds through the proxy, read-your-writes included, and the unchanged npm
- * client works against it.
+ * The split deployment without containers ({@link SplitTopology}): the contract holds through the proxy,
+ * read-your-writes included, forged identity headers are ignored, and the unchanged npm client works against it.
+ * The whole HTTP integration suite can run through such a topology too: {@code -Dlifecycle.test.split=true}
+ * (see IntegrationTest); not part of the default run yet, its writes wait seconds for the query side's processors.
  */
 class SplitTopologyTest {
 
@@ -33,46 +27,22 @@ class SplitTopologyTest {
     private static final String PASSWORD = "root-pass-1";
     private static final String REDIRECT = "https://client.example.org/cb";
 
-    private static ServerProcess command;
-    private static ServerProcess query;
-    private static Process nginx;
+    private static SplitTopology topology;
     private static Api api;
     private static Login admin;
     private static int userCounter;
 
     @BeforeAll
     static void startTopology() throws Exception {
-        TestDatabase database = TestDatabase.get().sibling();
-        command = ServerProcess.start("split-command", database,
-                client -> client.post("/api/v1/login", Api.json("user", ADMIN, "password", PASSWORD), null)
-                        .status() == 200,
-                "--role=command", "--ADMIN_USERNAME=" + ADMIN, "--ADMIN_PASS=" + PASSWORD);
-        query = ServerProcess.start("split-query", database,
-                client -> client.get("/api/v1/me", null).status() == 401, "--role=query");
-        int port = ServerProcess.freePort();
-        nginx = startNginx(port);
-        api = new Api(port);
-        awaitTrue("nginx answering", Duration.ofSeconds(30), () -> {
-            try {
-                return api.get("/api/v1/me", null).status() == 401;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
+        topology = SplitTopology.start(TestDatabase.get().sibling(), ADMIN, PASSWORD);
+        api = new Api(topology.port());
         admin = api.login(ADMIN, PASSWORD);
     }
 
     @AfterAll
-    static void stopTopology() throws InterruptedException {
-        if (nginx != null) {
-            nginx.destroy();
-            nginx.waitFor();
-        }
-        if (query != null) {
-            query.kill();
-        }
-        if (command != null) {
-            command.kill();
+    static void stopTopology() {
+        if (topology != null) {
+            topology.stop();
         }
     }
 
@@ -160,39 +130,5 @@ class SplitTopologyTest {
 
     private static String user() {
         return "split-user-" + System.nanoTime() % 1_000_000 + "-" + (++userCounter);
-    }
-
-    /** nginx in the foreground with the deployment's config rendered for these ports; its files in a temp dir. */
-    private static Process startNginx(int port) throws IOException {
-        Path dir = Files.createTempDirectory("lifecycle-nginx");
-        String site = Files.readString(Path.of("../deploy/lifecycle.conf.template"))
-                .replace("${LISTEN_PORT}", "127.0.0.1:" + port)
-                .replace("${COMMAND_UPSTREAM}", "127.0.0.1:" + command.port())
-                .replace("${QUERY_UPSTREAM}", "127.0.0.1:" + query.port());
-        Files.writeString(dir.resolve("lifecycle.conf"), site);
-        for (String temp : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            Files.createDirectories(dir.resolve(temp));
-        }
-        Files.writeString(dir.resolve("nginx.conf"), """
-                daemon off;
-                master_process on;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    include %1$s/lifecycle.conf;
-                }
-                """.formatted(dir));
-        dir.toFile().setReadable(true, false);
-        String binary = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
-        return new ProcessBuilder(binary, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(new File("target/split-nginx.log")).start();
     }
 }

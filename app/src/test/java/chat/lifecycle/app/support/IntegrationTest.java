@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the HTTP integration tests: the all-in-one app on a random port, on a PostgreSQL database made for this
+ * Base of the HTTP integration tests: the all-in-one app on a random port (or the split deployment, see
+ * {@link #SPLIT}), on a PostgreSQL database made for this
  * run, with a first admin from the ADMIN_* settings. Every test class shares the one server; tests make their own
  * users with unique names, so they do not depend on each other.
  */
@@ -26,9 +27,19 @@ public abstract class IntegrationTest {
     protected Api api;
     protected Api.Login admin;
 
+    /**
+     * With {@code -Dlifecycle.test.split=true} the suite runs through the split deployment on the same database:
+     * the tests' requests go to its proxy, while this context (a further node) still serves their direct reads.
+     */
+    static final boolean SPLIT = Boolean.getBoolean("lifecycle.test.split");
+    private static SplitTopology split;
+
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void database(DynamicPropertyRegistry registry) throws java.io.IOException {
         TestDatabase database = TestDatabase.get();
+        if (SPLIT && split == null) {
+            split = SplitTopology.start(database, ADMIN, ADMIN_PASSWORD);
+        }
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
@@ -42,7 +53,7 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void signIn() {
-        api = new Api(port);
+        api = new Api(SPLIT ? split.port() : port);
         admin = api.login(ADMIN, ADMIN_PASSWORD);
     }
 

@@ -1,0 +1,102 @@
+package chat.lifecycle.app.support;
+
+import static chat.lifecycle.app.support.Eventually.awaitTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The split deployment without containers: the command side and the query side as two JVMs (the same code in two
+ * roles) and Debian's nginx in front, with the very config file docker-compose uses
+ * (deploy/lifecycle.conf.template), on a database of the test's choosing. Stopped when the JVM exits.
+ */
+public final class SplitTopology {
+
+    private final ServerProcess command;
+    private final ServerProcess query;
+    private final Process nginx;
+    private final int port;
+
+    private SplitTopology(ServerProcess command, ServerProcess query, Process nginx, int port) {
+        this.command = command;
+        this.query = query;
+        this.nginx = nginx;
+        this.port = port;
+    }
+
+    /** Starts both sides (the command side bootstraps the given admin) and the proxy; answers once all three do. */
+    public static SplitTopology start(TestDatabase database, String admin, String password) throws IOException {
+        ServerProcess command = ServerProcess.start("split-command", database,
+                client -> client.post("/api/v1/login", Api.json("user", admin, "password", password), null)
+                        .status() == 200,
+                "--role=command", "--ADMIN_USERNAME=" + admin, "--ADMIN_PASS=" + password);
+        ServerProcess query = ServerProcess.start("split-query", database,
+                client -> client.get("/api/v1/me", null).status() == 401, "--role=query");
+        int port = ServerProcess.freePort();
+        Process nginx = startNginx(port, command.port(), query.port());
+        SplitTopology topology = new SplitTopology(command, query, nginx, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(topology::stop));
+        Api api = new Api(port);
+        awaitTrue("nginx answering", Duration.ofSeconds(30), () -> {
+            try {
+                return api.get("/api/v1/me", null).status() == 401;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+        return topology;
+    }
+
+    /** The proxy's port: the one entry of the topology. */
+    public int port() {
+        return port;
+    }
+
+    public void stop() {
+        nginx.destroy();
+        try {
+            nginx.waitFor();
+            query.kill();
+            command.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** nginx in the foreground with the deployment's config rendered for these ports; its files in a temp dir. */
+    private static Process startNginx(int port, int commandPort, int queryPort) throws IOException {
+        Path dir = Files.createTempDirectory("lifecycle-nginx");
+        String site = Files.readString(Path.of("../deploy/lifecycle.conf.template"))
+                .replace("${LISTEN_PORT}", "127.0.0.1:" + port)
+                .replace("${COMMAND_UPSTREAM}", "127.0.0.1:" + commandPort)
+                .replace("${QUERY_UPSTREAM}", "127.0.0.1:" + queryPort);
+        Files.writeString(dir.resolve("lifecycle.conf"), site);
+        for (String temp : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            Files.createDirectories(dir.resolve(temp));
+        }
+        Files.writeString(dir.resolve("nginx.conf"), """
+                daemon off;
+                master_process on;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 256; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    include %1$s/lifecycle.conf;
+                }
+                """.formatted(dir));
+        String binary = new File("/usr/sbin/nginx").canExecute() ? "/usr/sbin/nginx" : "nginx";
+        return new ProcessBuilder(binary, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
+                .redirectErrorStream(true).redirectOutput(new File("target/split-nginx.log")).start();
+    }
+}
