@@ -91,10 +91,4 @@ public class LoginTokens {
     public record PersonalToken(String name, Instant createdAt, String lastTokenPart) {
     }
 
-    /** Number of stored tokens of a user, valid or not: what the saga has yet to delete shows here. */
-    public int countOf(String userId) {
-        Integer count = jdbc.queryForObject("select count(*) from login_token where user_id = ?", Integer.class,
-                userId);
-        return count == null ? 0 : count;
-    }
 }

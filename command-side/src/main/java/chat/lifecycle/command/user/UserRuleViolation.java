@@ -7,7 +7,6 @@ package chat.lifecycle.command.user;
 public class UserRuleViolation extends RuntimeException {
 
     public enum Rule {
-        USER_NOT_FOUND,
         USER_IS_FEDERATED,
         LAST_ACTIVE_ADMIN,
         USER_NOT_ACTIVATED,

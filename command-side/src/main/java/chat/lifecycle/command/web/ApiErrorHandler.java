@@ -34,7 +34,7 @@ public class ApiErrorHandler {
         return refused(UserErrors.of(e));
     }
 
-    /** The user was deleted between the route's own check and the command: the same answer as unknown. */
+    /** A command to a user who does not exist, or no longer does: Rocket.Chat's answer for an unknown user. */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Map<String, Object>> gone(AggregateNotFoundException e) {
         return refused(ApiException.failure("User not found"));

@@ -102,9 +102,7 @@ public class UserCommandController {
             throw UserErrors.notAllowed();
         }
         String userId = request.text("userId");
-        if (accounts.byId(userId).isEmpty()) {
-            throw ApiException.failure("User not found");
-        }
+        // an unknown or deleted user fails to load: ApiErrorHandler answers "User not found"
         commands.send(new SetActiveStatus(userId, request.flag("activeStatus", false),
                 request.flag("confirmRelinquish", false)), caller.actor(), "users.setActiveStatus");
         UserStatus view = statusView(userId);

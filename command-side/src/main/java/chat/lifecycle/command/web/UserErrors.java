@@ -13,7 +13,6 @@ final class UserErrors {
 
     static ApiException of(UserRuleViolation violation) {
         return switch (violation.rule()) {
-            case USER_NOT_FOUND -> ApiException.failure("User not found");
             case USER_IS_FEDERATED -> ApiException.meteor("error-user-is-federated",
                     "Cannot change federated users status", Map.of("method", SET_STATUS));
             case LAST_ACTIVE_ADMIN -> ApiException.meteor("error-action-not-allowed",

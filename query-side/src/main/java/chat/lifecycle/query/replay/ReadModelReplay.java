@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.slf4j.Logger;
@@ -79,15 +80,6 @@ public class ReadModelReplay implements DisposableBean {
         return current.get();
     }
 
-    /** Runs a rebuild on the caller's thread, for the start-up switch. */
-    public Replay runNow(List<String> names) throws InterruptedException {
-        start(names);
-        while (Replay.RUNNING.equals(current.get().state())) {
-            Thread.sleep(100);
-        }
-        return current.get();
-    }
-
     private void run(List<String> names, Instant started) {
         List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
         names.forEach(name -> handlers.add(new AnnotationEventHandlerAdapter(projections.get(name),
@@ -136,7 +128,8 @@ public class ReadModelReplay implements DisposableBean {
 
     /** The store's head position, the number of events a full replay reads (gaps aside). */
     private long head() {
-        return store.createHeadToken() == null ? 0 : store.createHeadToken().position().orElse(0) + 1;
+        TrackingToken head = store.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0) + 1;
     }
 
     @Override
