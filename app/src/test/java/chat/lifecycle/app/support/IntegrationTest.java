@@ -31,7 +31,7 @@ public abstract class IntegrationTest {
      * With {@code -Dlifecycle.test.split=true} the suite runs through the split deployment on the same database:
      * the tests' requests go to its proxy, while this context (a further node) still serves their direct reads.
      */
-    static final boolean SPLIT = Boolean.getBoolean("lifecycle.test.split");
+    protected static final boolean SPLIT = Boolean.getBoolean("lifecycle.test.split");
     private static SplitTopology split;
 
     @DynamicPropertySource
@@ -55,6 +55,14 @@ public abstract class IntegrationTest {
     void signIn() {
         api = new Api(SPLIT ? split.port() : port);
         admin = api.login(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /**
+     * The server that builds the read models, addressed directly: in the split deployment the query side on its
+     * own port, for what the proxy sends elsewhere (its health, its API document); else the one server.
+     */
+    protected Api readSide() {
+        return SPLIT ? new Api(split.queryPort()) : api;
     }
 
     /** A username no other test uses. */

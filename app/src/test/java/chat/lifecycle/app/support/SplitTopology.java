@@ -56,6 +56,11 @@ public final class SplitTopology {
         return port;
     }
 
+    /** The query side's own port, behind the proxy. */
+    public int queryPort() {
+        return query.port();
+    }
+
     public void stop() {
         nginx.destroy();
         try {

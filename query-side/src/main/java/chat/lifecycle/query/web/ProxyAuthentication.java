@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -48,6 +49,8 @@ public class ProxyAuthentication {
                 .addFilterBefore(new TrustedHeaders(), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        // this side's own API document, for whoever reaches the node itself
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> write(response, 401, json, Map.of(
