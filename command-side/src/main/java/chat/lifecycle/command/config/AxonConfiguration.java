@@ -7,11 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -50,6 +55,25 @@ public class AxonConfiguration {
     @Bean
     public CorrelationDataProvider messageOrigin() {
         return new CorrelationIdProvider();
+    }
+
+    /**
+     * Users stay in memory between commands, so a command does not read the user's events again. On several
+     * command nodes a cached user can be stale: its next event then collides with the stored one, the unit of work
+     * rolls back and evicts it, and the gateway's retry loads it afresh. Entries go when the heap needs the room.
+     */
+    @Bean
+    public Cache userCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * A snapshot every 100 events, so loading a user with a long history (logins, status changes) reads at most
+     * 100 events after it. Taken after the command's commit, by the thread that committed.
+     */
+    @Bean
+    public SnapshotTriggerDefinition userSnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 
     /**

@@ -65,6 +65,12 @@ public class DeactivationSaga {
     private boolean oauthGrantsRevoked;
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
+    /**
+     * The armed retry, cancelled by its id: cancelling "every retry of this saga" makes Quartz read and deserialize
+     * every pending retry of every saga, which under load costs more than the whole deactivation. A retry armed by
+     * an older version (no id kept) just fires once more; its steps are idempotent.
+     */
+    private String retryId;
 
     @Autowired
     void setSteps(RevocationSteps steps) {
@@ -122,13 +128,14 @@ public class DeactivationSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "userId")
     void on(UserDeleted event) {
-        deadlines.cancelAllWithinScope(RETRY);
+        disarmRetry();
     }
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
         log.info("deactivation of user {} (epoch {}): revocation not confirmed yet (login tokens {}, OAuth {}), "
                 + "sending again", userId, credentialEpoch, loginTokensRevoked, oauthGrantsRevoked);
+        retryId = null; // it has just fired
         sendPendingSteps();
     }
 
@@ -152,12 +159,12 @@ public class DeactivationSaga {
             SagaLifecycle.associateWith("roomId", step.roomId());
         });
         pending.addAll(roomSteps);
-        deadlines.cancelAllWithinScope(RETRY);
+        disarmRetry();
         if (pending.isEmpty()) {
             SagaLifecycle.end();
             return;
         }
-        deadlines.schedule(steps.retryAfter(), RETRY);
+        retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
     }
 
@@ -170,8 +177,15 @@ public class DeactivationSaga {
 
     private void endWhenAllConfirmed() {
         if (loginTokensRevoked && oauthGrantsRevoked && pendingRooms.isEmpty()) {
-            deadlines.cancelAllWithinScope(RETRY);
+            disarmRetry();
             SagaLifecycle.end();
+        }
+    }
+
+    private void disarmRetry() {
+        if (retryId != null) {
+            deadlines.cancelSchedule(RETRY, retryId);
+            retryId = null;
         }
     }
 }

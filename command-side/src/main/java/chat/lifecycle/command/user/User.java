@@ -25,6 +25,8 @@ import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +44,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * events, with no clocks involved. Each deactivation opens a new credential epoch; tokens of older epochs are
  * void at once and deleted by the deactivation saga.
  */
-@Aggregate
+@Aggregate(cache = "userCache", snapshotTriggerDefinition = "userSnapshots")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE) // snapshots hold the fields as they are
 public class User {
 
     static final String ADMIN = "admin";

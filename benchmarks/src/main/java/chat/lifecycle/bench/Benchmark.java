@@ -1,0 +1,273 @@
+package chat.lifecycle.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's phases, each run by benchmarks/run against a server it started: {@code load} (setActiveStatus at
+ * 1, 8, 32 and 64 clients with end-to-end completion and processor backlogs), {@code history} (command latency at
+ * short and long aggregate histories), {@code replay} (rebuilding every read model on a query-side node),
+ * {@code baseline} (pgbench running what one deactivation must make durable) and {@code report}.
+ *
+ * <p>Settings come from the environment: BENCH_BASE (the server), BENCH_QUERY_BASE (a query-side node),
+ * BENCH_JDBC_URL, BENCH_DB_USER, BENCH_DB_PASSWORD, BENCH_ADMIN, BENCH_ADMIN_PASSWORD, BENCH_RESULTS (a folder),
+ * BENCH_LEVELS, BENCH_WARMUP, BENCH_BASELINE_SECONDS.
+ */
+public final class Benchmark {
+
+    /** clients:subjects per level; BENCH_LEVELS overrides it (a quick run: 1:10,8:40). */
+    private static final String LEVELS = "1:60,8:160,32:320,64:640";
+
+    private final Map<String, String> env = System.getenv();
+    private final Results results;
+
+    private Benchmark() throws Exception {
+        results = new Results(Path.of(setting("BENCH_RESULTS", "benchmarks/target/results")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Benchmark benchmark = new Benchmark();
+        switch (args.length == 0 ? "" : args[0]) {
+            case "load" -> benchmark.load();
+            case "history" -> benchmark.history();
+            case "replay" -> benchmark.replay();
+            case "baseline" -> benchmark.baseline();
+            case "report" -> benchmark.results.print();
+            default -> {
+                System.err.println("usage: Benchmark load|history|replay|baseline|report (see benchmarks/run)");
+                System.exit(2);
+            }
+        }
+    }
+
+    private void load() throws Exception {
+        Http http = new Http(setting("BENCH_BASE", "http://127.0.0.1:3100"));
+        Http.Login admin = http.login(setting("BENCH_ADMIN", "admin"), setting("BENCH_ADMIN_PASSWORD", "bench-admin-1"));
+        Seeder seeder = new Seeder(http, admin);
+        StatusLoad load = new StatusLoad(http, admin);
+
+        System.out.println("warming up at 8 clients, not reported");
+        runLevel(load, 8, seeder.subjects(Integer.parseInt(setting("BENCH_WARMUP", "100"))));
+
+        results.line("### setActiveStatus (each subject: login token, OAuth tokens, an owned channel)");
+        results.line("");
+        results.line("| clients | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 "
+                + "| completion p50 ms | completion p99 ms | not completed | backlog after |");
+        results.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (String setting : setting("BENCH_LEVELS", LEVELS).split(",")) {
+            int[] level = java.util.Arrays.stream(setting.trim().split(":")).mapToInt(Integer::parseInt).toArray();
+            List<Subject> subjects = seeder.subjects(level[1]);
+            System.out.printf("level %d clients: %d subjects seeded%n", level[0], subjects.size());
+            Level measured = runLevel(load, level[0], subjects);
+            StatusLoad.Result r = measured.result();
+            results.line("| %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %d | %s |",
+                    r.clients(), r.requests(), r.throughput(), r.latencies().percentile(50),
+                    r.latencies().percentile(95), r.latencies().percentile(99), r.latencies().max(), r.failures(),
+                    measured.completion().percentile(50), measured.completion().percentile(99),
+                    measured.incomplete(), backlog());
+            results.put("throughput." + r.clients(), r.throughput());
+        }
+        results.line("");
+        results.put("history.short", seeder.plainUser("history-short"));
+        results.put("history.long", seeder.plainUser("history-long"));
+    }
+
+    private record Level(StatusLoad.Result result, Latencies completion, int incomplete) {
+    }
+
+    private Level runLevel(StatusLoad load, int clients, List<Subject> subjects) throws Exception {
+        try (Completion completion = new Completion(jdbcUrl(), dbUser(), dbPassword())) {
+            StatusLoad.Result result = load.run(clients, subjects, completion);
+            Latencies done = completion.drain(60_000);
+            load.restore();
+            return new Level(result, done, completion.incomplete());
+        }
+    }
+
+    /** Per processor: events in the store beyond its slowest segment's token. */
+    private String backlog() throws SQLException {
+        try (Connection db = connect(); Statement query = db.createStatement();
+             ResultSet rows = query.executeQuery("select t.processor_name, (select max(global_index) from "
+                     + "domain_event_entry) - min((convert_from(t.token, 'UTF8')::json ->> 'index')::bigint) "
+                     + "from token_entry t group by t.processor_name order by 1")) {
+            StringJoiner backlog = new StringJoiner(", ");
+            while (rows.next()) {
+                backlog.add(rows.getString(1) + " " + rows.getLong(2));
+            }
+            return backlog.toString();
+        }
+    }
+
+    private void history() throws Exception {
+        Http http = new Http(setting("BENCH_BASE", "http://127.0.0.1:3100"));
+        Http.Login admin = http.login(setting("BENCH_ADMIN", "admin"), setting("BENCH_ADMIN_PASSWORD", "bench-admin-1"));
+        results.line("### Command latency by aggregate history (sequential setActiveStatus toggles)");
+        results.line("");
+        results.line("| events in history | first call ms | p50 ms | p99 ms | toggles |");
+        results.line("|---:|---:|---:|---:|---:|");
+        double shortP50 = 0;
+        for (String key : List.of("history.short", "history.long")) {
+            String userId = results.get(key);
+            long events = eventsOf(userId);
+            Latencies toggles = new Latencies();
+            double first = Double.NaN;
+            for (int i = 0; i < 201; i++) {
+                String body = Http.object("userId", userId, "activeStatus", i % 2 == 1);
+                long sent = System.nanoTime();
+                Http.expect(http.post("/api/v1/users.setActiveStatus", body, admin), 200, "toggle");
+                long took = System.nanoTime() - sent;
+                if (i == 0) {
+                    first = took / 1e6;
+                } else {
+                    toggles.add(took);
+                }
+            }
+            results.line("| %d | %.1f | %.1f | %.1f | %d |", events, first, toggles.percentile(50),
+                    toggles.percentile(99), toggles.count());
+            if (key.equals("history.short")) {
+                shortP50 = toggles.percentile(50);
+            } else {
+                results.line("");
+                results.line("p50 at the long history is %.2fx the short one.", toggles.percentile(50) / shortP50);
+                results.line("");
+            }
+        }
+    }
+
+    private void replay() throws Exception {
+        Http http = new Http(setting("BENCH_QUERY_BASE", "http://127.0.0.1:3101"));
+        String[] operator = {"X-Lifecycle-User-Id", "bench-operator", "X-Lifecycle-Permissions", "run-replay"};
+        Http.expect(http.post("/api/v1/admin.replay", "{}", null, operator), 200, "admin.replay");
+        Http.Reply progress;
+        do {
+            Thread.sleep(2000);
+            progress = http.get("/api/v1/admin.replay", null, operator);
+            System.out.printf("replay: %s events of %s, %s events/s%n", progress.text("replay.eventsDone"),
+                    progress.text("replay.eventsTotal"), progress.text("replay.eventsPerSecond"));
+        } while ("running".equals(progress.text("replay.state")));
+        if (!"done".equals(progress.text("replay.state"))) {
+            throw new IllegalStateException("replay ended " + progress.raw().body());
+        }
+        results.line("### Replay of every read model (user-view, status-history, room-view) on a query-side node");
+        results.line("");
+        results.line("| events | events/s | started | finished |");
+        results.line("|---:|---:|---|---|");
+        results.line("| %s | %.0f | %s | %s |", progress.text("replay.eventsDone"),
+                progress.body().path("replay").path("eventsPerSecond").asDouble(), progress.text("replay.startedAt"),
+                progress.text("replay.finishedAt"));
+        results.line("");
+    }
+
+    /**
+     * pgbench on a copy of the event table: read one aggregate's events, append one event, commit; 32 clients, as
+     * the load's 32-client level. The app's request does that and much more (authentication, lookups, read models
+     * in the same transaction), so the ratio says what the rest costs.
+     */
+    private void baseline() throws Exception {
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            sql.execute("drop table if exists bench_event");
+            sql.execute("drop sequence if exists bench_event_seq");
+            sql.execute("create table bench_event (like domain_event_entry including all)");
+            sql.execute("create sequence bench_event_seq");
+            sql.execute("insert into bench_event (global_index, aggregate_identifier, sequence_number, type, "
+                    + "event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp) "
+                    + "select nextval('bench_event_seq'), 'agg-' || (g % 10000), g / 10000, 'User', md5(g::text), "
+                    + "'chat.lifecycle.events.user.UserActivated', '1', convert_to('{\"userId\":\"agg-' || "
+                    + "(g % 10000) || '\"}', 'UTF8'), convert_to('{\"correlationId\":\"' || md5(g::text) || '\"}', "
+                    + "'UTF8'), now()::text from generate_series(1, 100000) g");
+            sql.execute("analyze bench_event");
+        }
+        Path script = Files.createTempFile("deactivation", ".sql");
+        Files.writeString(script, """
+                \\set n random(0, 9999)
+                BEGIN;
+                SELECT sequence_number, payload, meta_data FROM bench_event WHERE aggregate_identifier = 'agg-' || :n ORDER BY sequence_number;
+                INSERT INTO bench_event (global_index, aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp) VALUES (nextval('bench_event_seq'), 'agg-' || :n, 1000000 + nextval('bench_event_seq'), 'User', md5(random()::text || clock_timestamp()::text), 'chat.lifecycle.events.user.UserDeactivated', '2', convert_to('{"userId":"agg","handOverRooms":true}', 'UTF8'), convert_to('{"correlationId":"bench"}', 'UTF8'), now()::text);
+                COMMIT;
+                """);
+        Matcher database = Pattern.compile("jdbc:postgresql://([^:/]+):?(\\d*)/([^?]+)").matcher(jdbcUrl());
+        if (!database.find()) {
+            throw new IllegalStateException("cannot read host and database from " + jdbcUrl());
+        }
+        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", "32", "-j", "2",
+                "-T", setting("BENCH_BASELINE_SECONDS", "20"), "-f", script.toString(), "-h", database.group(1),
+                "-U", dbUser()));
+        if (!database.group(2).isEmpty()) {
+            command.addAll(List.of("-p", database.group(2)));
+        }
+        command.add(database.group(3));
+        ProcessBuilder pgbench = new ProcessBuilder(command).redirectErrorStream(true);
+        pgbench.environment().put("PGPASSWORD", dbPassword());
+        Process run = pgbench.start();
+        String output = new String(run.getInputStream().readAllBytes());
+        if (run.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + output);
+        }
+        double tps = number(output, "tps = ([0-9.]+)");
+        double latency = number(output, "latency average = ([0-9.]+) ms");
+        double app = Double.parseDouble(results.get("throughput.32"));  // BENCH_LEVELS must include 32 clients
+        results.line("### Baseline: pgbench, the SQL one deactivation must make durable, 32 clients, same database");
+        results.line("");
+        results.line("| pgbench tx/s | pgbench mean latency ms | app setActiveStatus req/s at 32 clients | ratio |");
+        results.line("|---:|---:|---:|---:|");
+        results.line("| %.0f | %.2f | %.1f | %.3f |", tps, latency, app, app / tps);
+        results.line("");
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
+            sql.execute("drop table bench_event");
+            sql.execute("drop sequence bench_event_seq");
+        }
+    }
+
+    private static double number(String output, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + pattern + " in pgbench's output:\n" + output);
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private long eventsOf(String aggregate) throws SQLException {
+        try (Connection db = connect();
+             PreparedStatement count = db.prepareStatement(
+                     "select count(*) from domain_event_entry where aggregate_identifier = ?")) {
+            count.setString(1, aggregate);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), dbUser(), dbPassword());
+    }
+
+    private String jdbcUrl() {
+        return setting("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/lifecycle_bench");
+    }
+
+    private String dbUser() {
+        return setting("BENCH_DB_USER", "postgres");
+    }
+
+    private String dbPassword() {
+        return setting("BENCH_DB_PASSWORD", "");
+    }
+
+    private String setting(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
