@@ -65,6 +65,12 @@ public class DeactivationSaga {
     private boolean oauthGrantsRevoked;
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
+    /**
+     * The armed retry, cancelled by its id. Cancelling "all within scope" made Quartz scan every saga's retry and
+     * read each one's job, which fails with a NullPointerException when another saga's job is deleted meanwhile (a
+     * storm of deactivations after a restart did).
+     */
+    private String retryId;
 
     @Autowired
     void setSteps(RevocationSteps steps) {
@@ -122,7 +128,7 @@ public class DeactivationSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "userId")
     void on(UserDeleted event) {
-        deadlines.cancelAllWithinScope(RETRY);
+        cancelRetry();
     }
 
     @DeadlineHandler(deadlineName = RETRY)
@@ -152,13 +158,20 @@ public class DeactivationSaga {
             SagaLifecycle.associateWith("roomId", step.roomId());
         });
         pending.addAll(roomSteps);
-        deadlines.cancelAllWithinScope(RETRY);
+        cancelRetry();
         if (pending.isEmpty()) {
             SagaLifecycle.end();
             return;
         }
-        deadlines.schedule(steps.retryAfter(), RETRY);
+        retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
+    }
+
+    private void cancelRetry() {
+        if (retryId != null) {
+            deadlines.cancelSchedule(RETRY, retryId);
+            retryId = null;
+        }
     }
 
     private void roomHandedOver(String roomId) {
@@ -170,7 +183,7 @@ public class DeactivationSaga {
 
     private void endWhenAllConfirmed() {
         if (loginTokensRevoked && oauthGrantsRevoked && pendingRooms.isEmpty()) {
-            deadlines.cancelAllWithinScope(RETRY);
+            cancelRetry();
             SagaLifecycle.end();
         }
     }
