@@ -22,11 +22,13 @@ public final class TestDatabase {
     private final String url;
     private final String user;
     private final String password;
+    private final boolean containerized;
 
-    private TestDatabase(String url, String user, String password) {
+    private TestDatabase(String url, String user, String password, boolean containerized) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.containerized = containerized;
     }
 
     public static synchronized TestDatabase get() {
@@ -48,12 +50,21 @@ public final class TestDatabase {
         return password;
     }
 
+    /**
+     * Whether the server is this machine's own PostgreSQL (not a container, not another host), which a test may
+     * restart with its cluster tools.
+     */
+    public boolean onThisMachine() {
+        return !containerized && (url.startsWith("jdbc:postgresql://127.0.0.1:")
+                || url.startsWith("jdbc:postgresql://localhost:"));
+    }
+
     /** Another empty database on the same server, for a test that needs a world of its own. */
     public TestDatabase sibling() {
         String name = newName();
         execute(adminUrl(), "create database " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
-        return new TestDatabase(url.substring(0, url.lastIndexOf('/') + 1) + name, user, password);
+        return new TestDatabase(url.substring(0, url.lastIndexOf('/') + 1) + name, user, password, containerized);
     }
 
     private static boolean dockerAvailable() {
@@ -68,7 +79,7 @@ public final class TestDatabase {
     private static TestDatabase inContainer() {
         PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15-alpine");
         postgres.start();
-        return new TestDatabase(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+        return new TestDatabase(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), true);
     }
 
     private static TestDatabase onLocalServer() {
@@ -76,7 +87,8 @@ public final class TestDatabase {
         String port = env("TEST_PG_PORT", "5432");
         String user = env("TEST_PG_USER", "postgres");
         String password = env("TEST_PG_PASSWORD", "");
-        TestDatabase server = new TestDatabase("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+        TestDatabase server = new TestDatabase("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password,
+                false);
         return server.sibling();
     }
 

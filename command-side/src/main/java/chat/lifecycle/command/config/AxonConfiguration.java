@@ -90,9 +90,26 @@ public class AxonConfiguration {
                     return t;
                 }))
                 .retryInterval(20)
-                .maxRetryCount(5)
-                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                .maxRetryCount(10);
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConflictRetries(retries))
                 .build();
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    /**
+     * Retries concurrency conflicts only. Axon's non-transient predicate is tested against every cause in the chain
+     * as well, and a {@link ConcurrencyException} always wraps the store's duplicate-key error: a predicate of
+     * "anything but a ConcurrencyException" therefore matched that cause and no conflict was ever retried (two
+     * nodes toggling one user answered 500s). Deciding on the failure itself keeps the chain out of it.
+     */
+    static final class ConflictRetries extends IntervalRetryScheduler {
+
+        ConflictRetries(IntervalRetryScheduler.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected boolean isExplicitlyNonTransient(Throwable failure) {
+            return !(failure instanceof ConcurrencyException);
+        }
     }
 }

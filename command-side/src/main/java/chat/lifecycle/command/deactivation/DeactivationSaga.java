@@ -66,9 +66,10 @@ public class DeactivationSaga {
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
     /**
-     * The armed retry, cancelled by its id: cancelling "every retry of this saga" makes Quartz read and deserialize
-     * every pending retry of every saga, which under load costs more than the whole deactivation. A retry armed by
-     * an older version (no id kept) just fires once more; its steps are idempotent.
+     * The armed retry, cancelled by its id. Cancelling "every retry of this saga" makes Quartz read and deserialize
+     * every pending retry of every saga: under load that costs more than the whole deactivation, and it fails with a
+     * NullPointerException when another saga's job is deleted meanwhile. A retry armed by an older version (no id
+     * kept) just fires once more; its steps are idempotent.
      */
     private String retryId;
 

@@ -1,14 +1,22 @@
 package chat.lifecycle.command.ops;
 
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The correlation id's plumbing: the HTTP filter and the Axon handler interceptor. */
+/**
+ * Operations plumbing: the correlation id (the HTTP filter and the Axon handler interceptor), the request body limit,
+ * and error bodies in Rocket.Chat's shape wherever they are written (Tomcat, Spring Boot's error page).
+ */
 @Configuration
 public class OperationsConfiguration {
 
@@ -24,6 +32,40 @@ public class OperationsConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Bodies over 1 MiB get 413, right after the correlation id is set and before anything reads them. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * Tomcat's own refusals in JSON: its HTML error report valve is replaced on the host. Being unordered, this runs
+     * after Spring Boot's customizer (order 0), which adds a report valve of its own.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                host.getPipeline().addValve(new JsonErrorReportValve());
+            }
+        });
+    }
+
+    /** Spring Boot's error page answers in Rocket.Chat's failure shape too. */
+    @Bean
+    ContractErrorAttributes errorAttributes() {
+        return new ContractErrorAttributes();
     }
 
     /** Command handlers log with the command's correlation id. */

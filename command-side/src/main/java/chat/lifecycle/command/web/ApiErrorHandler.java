@@ -1,8 +1,11 @@
 package chat.lifecycle.command.web;
 
+import chat.lifecycle.command.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    /** PostgreSQL's {@code character_not_in_repertoire}: "invalid byte sequence for encoding UTF8: 0x00". */
+    private static final String NUL_IN_TEXT = "22021";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> refused(ApiException e) {
@@ -61,10 +66,31 @@ public class ApiErrorHandler {
         return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
     }
 
+    /**
+     * Besides the truly unexpected: a body of unknown length read past 1 MiB ({@link RequestBodyLimit}), as such or
+     * wrapped by a message converter, and a value PostgreSQL cannot compare because text there never holds U+0000
+     * (a query parameter or form field that reached a lookup). The latter matches nothing stored: bad input, not a
+     * server error.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (causedBy(e, RequestBodyLimit.TooLarge.class::isInstance)) {
+            return plain(HttpStatus.PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+        }
+        if (causedBy(e, cause -> cause instanceof SQLException sql && NUL_IN_TEXT.equals(sql.getSQLState()))) {
+            return refused(ApiException.invalidParams(java.util.List.of(BodySchema.NO_NUL)));
+        }
         log.error("request failed unexpectedly", e);
         return plain(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    private static boolean causedBy(Throwable failure, Predicate<Throwable> test) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (test.test(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Map<String, Object>> plain(HttpStatus status, String error) {

@@ -18,6 +18,12 @@ public final class BodySchema {
 
     public enum Type { STRING, BOOLEAN, INTEGER, STRING_ARRAY, OBJECT }
 
+    /**
+     * Strings may not hold U+0000: PostgreSQL text cannot store or even compare it, so such a value could only fail
+     * in the database. Worded as ajv words a pattern.
+     */
+    static final String NO_NUL = "must match pattern \"^[^\\u0000]*$\"";
+
     private record Property(Type type, boolean nullable) {
     }
 
@@ -89,6 +95,9 @@ public final class BodySchema {
 
     private static String toText(JsonNode value) {
         if (value.isTextual()) {
+            if (value.textValue().indexOf('\0') >= 0) {
+                throw ApiException.invalidParams(List.of(NO_NUL));
+            }
             return value.textValue();
         }
         if (value.isNumber() || value.isBoolean()) {

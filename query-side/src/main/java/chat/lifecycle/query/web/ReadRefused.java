@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** A refused read, answered in Rocket.Chat's shape. */
 public class ReadRefused extends RuntimeException {
@@ -59,6 +60,12 @@ public class ReadRefused extends RuntimeException {
         @ExceptionHandler(ReadRefused.class)
         ResponseEntity<Map<String, Object>> refused(ReadRefused e) {
             return ResponseEntity.status(e.status).body(e.body);
+        }
+
+        /** {@code offset=abc} and the like: every typed query parameter of the read routes is a number. */
+        @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+        ResponseEntity<Map<String, Object>> notANumber(MethodArgumentTypeMismatchException e) {
+            return refused(invalidParams("must be integer"));
         }
     }
 }
