@@ -194,7 +194,7 @@ public final class Benchmark {
                 \\set n random(0, 9999)
                 BEGIN;
                 SELECT sequence_number, payload, meta_data FROM bench_event WHERE aggregate_identifier = 'agg-' || :n ORDER BY sequence_number;
-                INSERT INTO bench_event (global_index, aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp) VALUES (nextval('bench_event_seq'), 'agg-' || :n, 1000000 + nextval('bench_event_seq'), 'User', md5(random()::text || clock_timestamp()::text), 'chat.lifecycle.events.user.UserDeactivated', '2', convert_to('{"userId":"agg","handOverRooms":true}', 'UTF8'), convert_to('{"correlationId":"bench"}', 'UTF8'), now()::text);
+                INSERT INTO bench_event (global_index, aggregate_identifier, sequence_number, type, event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp) VALUES (nextval('bench_event_seq'), 'agg-' || :n, 1000000 + nextval('bench_event_seq'), 'User', md5(random()::text || clock_timestamp()::text), 'chat.lifecycle.events.user.UserDeactivated', '2', convert_to(json_build_object('userId', 'agg-' || :n, 'handOverRooms', true)::text, 'UTF8'), convert_to(json_build_object('correlationId', md5(random()::text))::text, 'UTF8'), now()::text);
                 COMMIT;
                 """);
         Matcher database = Pattern.compile("jdbc:postgresql://([^:/]+):?(\\d*)/([^?]+)").matcher(jdbcUrl());

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class DeactivationConfiguration {
 
     @Bean(destroyMethod = "shutdown")
-    ExecutorService revocationExecutor(@Value("${lifecycle.deactivation.step-threads:2}") int threads) {
+    ExecutorService revocationExecutor(@Value("${lifecycle.deactivation.step-threads:4}") int threads) {
         return Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "revocation-step");
             thread.setDaemon(true);
