@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -67,7 +68,7 @@ public final class Benchmark {
                 + "| completion p50 ms | completion p99 ms | not completed | backlog after |");
         results.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (String setting : setting("BENCH_LEVELS", LEVELS).split(",")) {
-            int[] level = java.util.Arrays.stream(setting.trim().split(":")).mapToInt(Integer::parseInt).toArray();
+            int[] level = Arrays.stream(setting.trim().split(":")).mapToInt(Integer::parseInt).toArray();
             List<Subject> subjects = seeder.subjects(level[1]);
             System.out.printf("level %d clients: %d subjects seeded%n", level[0], subjects.size());
             Level measured = runLevel(load, level[0], subjects);

@@ -62,11 +62,6 @@ final class Completion implements AutoCloseable {
         return done.contains(userId);
     }
 
-    /** Still waited for: accepted and neither completed nor given up on. */
-    boolean pending(Subject subject) {
-        return pending.containsKey(subject.userId());
-    }
-
     int incomplete() {
         return pending.size();
     }

@@ -15,12 +15,6 @@ final class Latencies {
         values[size++] = nanos;
     }
 
-    synchronized void addAll(Latencies other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.values[i]);
-        }
-    }
-
     synchronized int count() {
         return size;
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -46,7 +47,7 @@ final class Results {
     }
 
     void line(String format, Object... args) throws IOException {
-        String line = String.format(java.util.Locale.ROOT, format, args);
+        String line = String.format(Locale.ROOT, format, args);
         System.out.println(line);
         Files.writeString(report, line + System.lineSeparator(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
