@@ -35,9 +35,15 @@ public class RoomViewProjection implements Rebuildable {
             select s.room_id from room_subscription s join room_view r on r.id = s.room_id
             where s.user_id = ? and r.type = 'd'""";
 
-    /** In each of the user's direct messages, the other participant's subscription; in a note to self, their own. */
-    private static final String OTHER_PARTICIPANT = " room_id in (" + DIRECT_MESSAGES_OF + """
-            ) and (user_id <> ? or room_id in (select id from room_view where users_count = 1))""";
+    /** In each of the user's direct messages, the other participant's subscription. */
+    private static final String OTHER_PARTICIPANT = " room_id in (" + DIRECT_MESSAGES_OF + ") and user_id <> ?";
+
+    /**
+     * In the user's notes to self, their own subscription. A statement of its own: folded into the one above as
+     * "or room_id in (rooms of one user)", PostgreSQL read every room for every status change.
+     */
+    private static final String NOTE_TO_SELF = " user_id = ? and room_id in (" + DIRECT_MESSAGES_OF
+            + " and r.users_count = 1)";
 
     private final JdbcTemplate jdbc;
 
@@ -104,6 +110,8 @@ public class RoomViewProjection implements Rebuildable {
                 + DIRECT_MESSAGES_OF + ")", Timestamp.from(at), event.userId());
         jdbc.update("update room_subscription set archived = true where" + OTHER_PARTICIPANT,
                 event.userId(), event.userId());
+        jdbc.update("update room_subscription set archived = true where" + NOTE_TO_SELF,
+                event.userId(), event.userId());
     }
 
     /**
@@ -119,6 +127,8 @@ public class RoomViewProjection implements Rebuildable {
                 where id in (""" + DIRECT_MESSAGES_OF + ")",
                 Timestamp.from(at), event.userId(), event.userId());
         jdbc.update("update room_subscription set archived = false where" + OTHER_PARTICIPANT,
+                event.userId(), event.userId());
+        jdbc.update("update room_subscription set archived = false where" + NOTE_TO_SELF,
                 event.userId(), event.userId());
     }
 
