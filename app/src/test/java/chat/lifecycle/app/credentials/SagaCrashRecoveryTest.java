@@ -7,6 +7,7 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.ServerProcess;
+import chat.lifecycle.app.support.ServerProcesses;
 import chat.lifecycle.app.support.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -14,11 +15,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deactivation saga survives {@code kill -9}: the server is a separate JVM, killed after the deactivation
@@ -30,14 +29,8 @@ class SagaCrashRecoveryTest {
     private static final String REDIRECT = "https://client.example.org/cb";
 
     private final TestDatabase database = TestDatabase.get().sibling();
-    private final List<ServerProcess> servers = new ArrayList<>();
-
-    @AfterEach
-    void stopServers() throws InterruptedException {
-        for (ServerProcess server : servers) {
-            server.kill();
-        }
-    }
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
 
     @Test
     void aSagaInterruptedByKillNineCompletesAfterRestart() throws Exception {
@@ -74,12 +67,10 @@ class SagaCrashRecoveryTest {
 
     /** A server on the test's database whose first admin can log in, retrying revocation steps every 2 s. */
     private ServerProcess start(String name) throws IOException {
-        ServerProcess server = ServerProcess.start(name, database,
+        return servers.add(ServerProcess.start(name, database,
                 api -> api.post("/api/v1/login", Api.json("user", "root", "password", "root-pass-1"), null)
                         .status() == 200,
-                "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1", "--lifecycle.deactivation.retry-after=PT2S");
-        servers.add(server);
-        return server;
+                "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1", "--lifecycle.deactivation.retry-after=PT2S"));
     }
 
     private String oauthAccessToken(Api api, Login admin, Login user) {

@@ -7,6 +7,7 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.ServerProcess;
+import chat.lifecycle.app.support.ServerProcesses;
 import chat.lifecycle.app.support.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kill -9} of the server in the middle of a storm of deactivations from several threads, with the sagas of
@@ -33,14 +34,8 @@ class KillNineStormTest {
 
     private final TestDatabase database = TestDatabase.get().sibling();
     private final StoredStatus store = new StoredStatus(database);
-    private final List<ServerProcess> servers = new ArrayList<>();
-
-    @AfterEach
-    void stopServers() throws InterruptedException {
-        for (ServerProcess server : servers) {
-            server.kill();
-        }
-    }
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
 
     @Test
     void sagasInterruptedByKillNineInAStormOfDeactivationsAllCompleteAfterRestart() throws Exception {
@@ -118,8 +113,6 @@ class KillNineStormTest {
     }
 
     private ServerProcess start(String name) throws java.io.IOException {
-        ServerProcess server = Population.start(name, database);
-        servers.add(server);
-        return server;
+        return servers.add(Population.start(name, database));
     }
 }

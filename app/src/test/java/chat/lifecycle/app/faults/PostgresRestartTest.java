@@ -9,6 +9,7 @@ import chat.lifecycle.app.faults.ToggleLoad.Answer;
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.ServerProcess;
+import chat.lifecycle.app.support.ServerProcesses;
 import chat.lifecycle.app.support.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL restarted ({@code pg_ctlcluster ... restart -m fast}) under a load of status toggles and reads on a
@@ -37,22 +38,15 @@ class PostgresRestartTest {
     private static final int TOGGLERS = 3;
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-    private final List<ServerProcess> servers = new ArrayList<>();
-
-    @AfterEach
-    void stopServers() throws InterruptedException {
-        for (ServerProcess server : servers) {
-            server.kill();
-        }
-    }
+    @RegisterExtension
+    final ServerProcesses servers = new ServerProcesses();
 
     @Test
     void requestsCaughtByAPostgresRestartFailCleanlyAndNothingIsHalfWritten() throws Exception {
         Cluster cluster = Cluster.local();
         TestDatabase database = TestDatabase.get().sibling();
         StoredStatus store = new StoredStatus(database);
-        ServerProcess server = Population.start("postgres-restart", database);
-        servers.add(server);
+        ServerProcess server = servers.add(Population.start("postgres-restart", database));
         Api api = new Api(server.port());
         Login root = api.login(Population.ROOT, Population.ROOT_PASSWORD);
         List<Member> members = Population.create(api, root, "restart", USERS);
