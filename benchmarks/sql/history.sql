@@ -14,7 +14,7 @@ select (select max(global_index) from domain_event_entry) + row_number() over (o
        to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 from missing m cross join lateral generate_series(1, m.count) g;
 
--- Hibernate hands out global indexes in blocks of 50 below the sequence's value.
+-- The store's own sequence goes on after the indexes given here.
 \o /dev/null
-select setval('domain_event_entry_seq', (select max(global_index) from domain_event_entry) + 100);
+select setval('domain_event_global_index', (select max(global_index) from domain_event_entry));
 \o

@@ -15,7 +15,7 @@ select (select max(global_index) from original) + row_number() over (order by k,
 from original o cross join generate_series(1, :copies) k;
 
 \o /dev/null
-select setval('domain_event_entry_seq', (select max(global_index) from domain_event_entry) + 100);
+select setval('domain_event_global_index', (select max(global_index) from domain_event_entry));
 \o
 
 insert into token_entry (processor_name, segment, token, token_type, "timestamp", owner)
