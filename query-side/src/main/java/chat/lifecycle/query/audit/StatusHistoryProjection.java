@@ -96,6 +96,11 @@ public class StatusHistoryProjection implements Rebuildable {
     }
 
     @Override
+    public List<String> tables() {
+        return List.of("user_status_change");
+    }
+
+    @Override
     public void reset() {
         jdbc.update("delete from user_status_change");
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -36,10 +37,13 @@ public class ReadModelReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
     private static final int BATCH = 500;
+    /** Events between two vacuums of the rebuilt tables (see {@link TableUpkeep}). */
+    private static final int VACUUM_EVERY = 50_000;
 
     private final Map<String, Rebuildable> projections = new TreeMap<>();
     private final EventStore store;
     private final TransactionTemplate transactions;
+    private final TableUpkeep upkeep;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "read-model-replay");
         thread.setDaemon(true);
@@ -47,10 +51,12 @@ public class ReadModelReplay implements DisposableBean {
     });
     private final AtomicReference<Replay> current = new AtomicReference<>();
 
-    public ReadModelReplay(List<Rebuildable> projections, EventStore store, TransactionTemplate transactions) {
+    public ReadModelReplay(List<Rebuildable> projections, EventStore store, TransactionTemplate transactions,
+                           DataSource dataSource) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.store = store;
         this.transactions = transactions;
+        this.upkeep = new TableUpkeep(dataSource);
     }
 
     public Set<String> processors() {
@@ -84,9 +90,11 @@ public class ReadModelReplay implements DisposableBean {
         List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
         names.forEach(name -> handlers.add(new AnnotationEventHandlerAdapter(projections.get(name),
                 ClasspathParameterResolverFactory.forClass(projections.get(name).getClass()))));
+        List<String> tables = names.stream().flatMap(name -> projections.get(name).tables().stream()).toList();
         long done = 0;
         try (BlockingStream<TrackedEventMessage<?>> events = store.openStream(null)) {
             transactions.executeWithoutResult(tx -> names.forEach(name -> projections.get(name).reset()));
+            upkeep.vacuum(tables);
             log.info("replay of {} started", names);
             while (events.hasNextAvailable()) {
                 List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
@@ -102,6 +110,9 @@ public class ReadModelReplay implements DisposableBean {
                         throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
                     }
                 })));
+                if (done / VACUUM_EVERY < (done + batch.size()) / VACUUM_EVERY) {
+                    upkeep.vacuum(tables);
+                }
                 done += batch.size();
                 current.set(progress(names, Replay.RUNNING, done, started, null));
             }

@@ -177,6 +177,11 @@ public class RoomViewProjection implements Rebuildable {
     }
 
     @Override
+    public List<String> tables() {
+        return List.of("room_view", "room_subscription");
+    }
+
+    @Override
     public void reset() {
         jdbc.update("delete from room_subscription");
         jdbc.update("delete from room_view");

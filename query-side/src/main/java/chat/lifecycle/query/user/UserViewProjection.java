@@ -10,6 +10,7 @@ import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeSet;
 import chat.lifecycle.query.replay.Rebuildable;
 import org.axonframework.config.ProcessingGroup;
@@ -99,6 +100,11 @@ public class UserViewProjection implements Rebuildable {
     @Override
     public String processingGroup() {
         return GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("user_view");
     }
 
     @Override
