@@ -42,6 +42,8 @@ public final class ServerProcess {
         command.addAll(List.of(arguments));
         File log = new File("target/" + name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        // Whatever fails after this (the proxy of a split topology, say), the server does not outlive the tests.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         ServerProcess server = new ServerProcess(process, port);
         Api api = new Api(port);
         awaitTrue(name + " ready on port " + port + " (log: " + log + ")", java.time.Duration.ofSeconds(120), () -> {
