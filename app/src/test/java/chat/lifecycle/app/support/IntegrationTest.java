@@ -44,8 +44,6 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
-        // Quartz keeps schedulers in a JVM-wide registry by name: each test context is a node of its own
-        registry.add("spring.quartz.scheduler-name", () -> "lifecycle-test-" + java.util.UUID.randomUUID());
         registry.add("ADMIN_USERNAME", () -> ADMIN);
         registry.add("ADMIN_PASS", () -> ADMIN_PASSWORD);
         registry.add("ADMIN_EMAIL", () -> "admin@example.org");

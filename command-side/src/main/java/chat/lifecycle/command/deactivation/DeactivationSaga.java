@@ -14,7 +14,6 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,14 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * database, sends the steps not yet confirmed again until their confirming events arrive. A crash at any point
  * therefore resumes: the processor replays unhandled events from its token, and the deadline fires after restart.
  * A later deactivation of the same user moves the running saga on to the newer epoch, which covers the older one.
- *
- * <p>A retry is never cancelled. Each one carries the number of its arming and only the latest acts; once the saga
- * has ended, its retry fires, finds no saga and does nothing. Cancelling takes Quartz's cluster-wide lock row until
- * the saga's transaction commits, which made every saga of every node wait on that one row (about 40 deactivations
- * per second at most); scheduling does not take it.
  */
 @Saga
-@JsonIgnoreProperties(ignoreUnknown = true) // sagas stored by older versions kept their retry's id
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DeactivationSaga {
@@ -72,8 +65,12 @@ public class DeactivationSaga {
     private boolean oauthGrantsRevoked;
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
-    /** How many retries were armed: the number the latest one carries. */
-    private int armedRetries;
+    /**
+     * The armed retry, cancelled by its id: one row deleted in the saga's transaction. Cancelling "every retry of
+     * this saga" makes the deadline manager read every pending retry of every saga instead. A retry armed by an older
+     * version (no id kept) just fires once more; its steps are idempotent.
+     */
+    private String retryId;
 
     @Autowired
     void setSteps(RevocationSteps steps) {
@@ -131,25 +128,14 @@ public class DeactivationSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "userId")
     void on(UserDeleted event) {
-        // Ending is all there is to do.
+        disarmRetry();
     }
 
-    @DeadlineHandler(deadlineName = RETRY)
-    void retry(Integer arming) {
-        if (arming == armedRetries) {
-            resend();
-        }
-    }
-
-    /** A retry armed before retries were numbered; it may be the current one, and the steps are idempotent. */
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
-        resend();
-    }
-
-    private void resend() {
         log.info("deactivation of user {} (epoch {}): revocation not confirmed yet (login tokens {}, OAuth {}), "
                 + "sending again", userId, credentialEpoch, loginTokensRevoked, oauthGrantsRevoked);
+        retryId = null; // it has just fired
         sendPendingSteps();
     }
 
@@ -173,11 +159,12 @@ public class DeactivationSaga {
             SagaLifecycle.associateWith("roomId", step.roomId());
         });
         pending.addAll(roomSteps);
+        disarmRetry();
         if (pending.isEmpty()) {
             SagaLifecycle.end();
             return;
         }
-        deadlines.schedule(steps.retryAfter(), RETRY, ++armedRetries);
+        retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
     }
 
@@ -190,7 +177,15 @@ public class DeactivationSaga {
 
     private void endWhenAllConfirmed() {
         if (loginTokensRevoked && oauthGrantsRevoked && pendingRooms.isEmpty()) {
+            disarmRetry();
             SagaLifecycle.end();
+        }
+    }
+
+    private void disarmRetry() {
+        if (retryId != null) {
+            deadlines.cancelSchedule(RETRY, retryId);
+            retryId = null;
         }
     }
 }

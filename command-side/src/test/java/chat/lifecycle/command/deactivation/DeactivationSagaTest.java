@@ -231,7 +231,7 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void bothConfirmationsEndTheSaga() {
+    void bothConfirmationsEndTheSagaAndCancelItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1),
                         new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
                 .whenAggregate(USER_ID).publishes(
@@ -239,17 +239,19 @@ class DeactivationSagaTest {
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
-                .expectNoDispatchedCommands();
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
-    void bothConfirmationsInTheOtherOrderEndTheSaga() {
+    void bothConfirmationsInTheOtherOrderEndTheSagaAndCancelItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), oauthGrantsRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
-                .expectNoDispatchedCommands();
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -261,14 +263,13 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void anEndedSagasRetryFiresAndSendsNothing() {
+    void anEndedSagaSendsNothingWhenItsRetryTimePasses() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
                         oauthGrantsRevoked(USER_ID, 1))
                 .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
-                .expectTriggeredDeadlinesWithName(DeactivationSaga.RETRY)
                 .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines()
+                .expectTriggeredDeadlinesMatching(exactSequenceOf(andNoMore()))
                 .expectActiveSagas(0);
     }
 
@@ -300,13 +301,14 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void aDeletionOfTheUserEndsTheSaga() {
+    void aDeletionOfTheUserEndsTheSagaAndCancelsItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
-                .expectNoDispatchedCommands();
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -314,17 +316,16 @@ class DeactivationSagaTest {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     @Test
-    void aDeletedUsersSagaRetryFiresAndSendsNothing() {
+    void aDeletedSagaSendsNothingWhenItsRetryTimePasses() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), new UserDeleted(USER_ID))
                 .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
-                .expectTriggeredDeadlinesWithName(DeactivationSaga.RETRY)
-                .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines();
+                .expectNoDispatchedCommands();
     }
 
     @Test
@@ -425,7 +426,8 @@ class DeactivationSagaTest {
                         oauthGrantsRevoked(USER_ID, 2))
                 .whenAggregate(USER_ID).publishes(loginTokensRevoked(USER_ID, 2))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     // --- failing steps -------------------------------------------------------------------------------------------
@@ -556,7 +558,8 @@ class DeactivationSagaTest {
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
                 .expectNoAssociationWith("roomId", ROOM_B)
-                .expectNoDispatchedCommands();
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -604,7 +607,8 @@ class DeactivationSagaTest {
         fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
         assertThat(roomStepsAskedAbout).isEmpty();
     }
 
@@ -665,7 +669,8 @@ class DeactivationSagaTest {
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("roomId", ROOM_A)
-                .expectNoAssociationWith("roomId", ROOM_B);
+                .expectNoAssociationWith("roomId", ROOM_B)
+                .expectNoScheduledDeadlines();
         assertThat(roomStepsAskedAbout).containsExactly(USER_ID, USER_ID);
     }
 
@@ -687,6 +692,7 @@ class DeactivationSagaTest {
                 .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
-                .expectNoAssociationWith("roomId", ROOM_A);
+                .expectNoAssociationWith("roomId", ROOM_A)
+                .expectNoScheduledDeadlines();
     }
 }
