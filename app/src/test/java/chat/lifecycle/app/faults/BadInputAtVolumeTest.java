@@ -48,7 +48,7 @@ class BadInputAtVolumeTest extends IntegrationTest {
         World world = world();
         String before = writtenSoFar();
         System.out.println("BadInputAtVolumeTest seed: " + SEED + " (-Dfaults.seed=... to change)");
-        List<BadRequest> requests = new ArrayList<>(new BadRequests(SEED, world).generate(REQUESTS));
+        List<BadRequest> requests = new ArrayList<>(new BadRequests(SEED, world, SPLIT).generate(REQUESTS));
         requests.addAll(oversized(world));
 
         List<String> failures = sendAll(requests);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * A seeded generator of requests the server must refuse, over every route of the contract (the mappings of the
@@ -57,18 +58,21 @@ final class BadRequests {
     private final List<WriteRoute> writes;
     private final List<String> reads;
 
-    BadRequests(long seed, World world) {
+    /** {@code proxied}: behind the split deployment's proxy, where the internal route is closed (404). */
+    BadRequests(long seed, World world, boolean proxied) {
         this.random = new Random(seed);
         this.junk = new Junk(random);
         this.world = world;
         this.writes = writeRoutes(world);
-        this.reads = List.of("/api/v1/me", "/api/v1/users.info?userId=" + world.userId(), "/api/v1/users.list",
+        this.reads = Stream.of("/api/v1/me", "/api/v1/users.info?userId=" + world.userId(), "/api/v1/users.list",
                 "/api/v1/users.listByStatus?status=active", "/api/v1/users.statusHistory?userId=" + world.userId(),
                 "/api/v1/rooms.info?roomId=" + world.channelId(), "/api/v1/channels.roles?roomId=" + world.channelId(),
                 "/api/v1/groups.roles?roomId=" + world.groupId(), "/api/v1/subscriptions.getOne?roomId="
                         + world.channelId(), "/api/v1/events", "/api/v1/admin.replay", "/api/v1/oauth-apps.get?appId="
                         + world.appId(), "/api/v1/oauth-apps.list", "/api/v1/users.getPersonalAccessTokens",
-                "/api/v1/permissions.listAll", "/oauth/userinfo", "/internal/authenticate", "/api/v1/no.such.route");
+                "/api/v1/permissions.listAll", "/oauth/userinfo", "/internal/authenticate", "/api/v1/no.such.route")
+                .filter(path -> !(proxied && path.startsWith("/internal/")))
+                .toList();
     }
 
     static String unauthorizedBody() {

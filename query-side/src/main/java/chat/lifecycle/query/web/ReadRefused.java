@@ -1,9 +1,11 @@
 package chat.lifecycle.query.web;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +59,8 @@ public class ReadRefused extends RuntimeException {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static class Handler {
 
+        private static final String NUL_IN_TEXT = "22021";
+
         @ExceptionHandler(ReadRefused.class)
         ResponseEntity<Map<String, Object>> refused(ReadRefused e) {
             return ResponseEntity.status(e.status).body(e.body);
@@ -66,6 +70,20 @@ public class ReadRefused extends RuntimeException {
         @ExceptionHandler(MethodArgumentTypeMismatchException.class)
         ResponseEntity<Map<String, Object>> notANumber(MethodArgumentTypeMismatchException e) {
             return refused(invalidParams("must be integer"));
+        }
+
+        /**
+         * U+0000 in a parameter that reached a query: PostgreSQL's text never holds it (SQL state 22021), so it
+         * matches nothing stored, and the request is bad input. Any other database failure stays a server error.
+         */
+        @ExceptionHandler(DataAccessException.class)
+        ResponseEntity<Map<String, Object>> unreadable(DataAccessException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && NUL_IN_TEXT.equals(sql.getSQLState())) {
+                    return refused(invalidParams("must match pattern \"^[^\\u0000]*$\""));
+                }
+            }
+            throw e;
         }
     }
 }
