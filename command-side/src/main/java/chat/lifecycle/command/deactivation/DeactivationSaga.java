@@ -67,8 +67,7 @@ public class DeactivationSaga {
     private Set<String> pendingRooms = new HashSet<>();
     /**
      * The armed retry, cancelled by its id: one row deleted in the saga's transaction. Cancelling "every retry of
-     * this saga" makes the deadline manager read every pending retry of every saga instead. A retry armed by an older
-     * version (no id kept) just fires once more; its steps are idempotent.
+     * this saga" would make the deadline manager read every pending retry of every saga instead.
      */
     private String retryId;
 
