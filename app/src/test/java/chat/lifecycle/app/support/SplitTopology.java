@@ -6,8 +6,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The split deployment without containers: the command side and the query side as two JVMs (the same code in two
@@ -15,6 +19,9 @@ import java.util.List;
  * (deploy/lifecycle.conf.template), on a database of the test's choosing. Stopped when the JVM exits.
  */
 public final class SplitTopology {
+
+    private static final FileAttribute<Set<PosixFilePermission>> OPEN =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
 
     private final ServerProcess command;
     private final ServerProcess query;
@@ -74,14 +81,16 @@ public final class SplitTopology {
 
     /** nginx in the foreground with the deployment's config rendered for these ports; its files in a temp dir. */
     private static Process startNginx(int port, int commandPort, int queryPort) throws IOException {
-        Path dir = Files.createTempDirectory("lifecycle-nginx");
+        // Open to every user: run as root, nginx's workers run as nobody, and write request bodies that outgrow
+        // their buffer (a chunked one of exactly 1 MiB, say) to the temp directories below.
+        Path dir = Files.createTempDirectory("lifecycle-nginx", OPEN);
         String site = Files.readString(Path.of("../deploy/lifecycle.conf.template"))
                 .replace("${LISTEN_PORT}", "127.0.0.1:" + port)
                 .replace("${COMMAND_UPSTREAM}", "127.0.0.1:" + commandPort)
                 .replace("${QUERY_UPSTREAM}", "127.0.0.1:" + queryPort);
         Files.writeString(dir.resolve("lifecycle.conf"), site);
         for (String temp : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {
-            Files.createDirectories(dir.resolve(temp));
+            Files.setPosixFilePermissions(Files.createDirectories(dir.resolve(temp)), OPEN.value());
         }
         Files.writeString(dir.resolve("nginx.conf"), """
                 daemon off;
