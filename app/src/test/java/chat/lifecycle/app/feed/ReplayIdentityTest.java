@@ -9,6 +9,8 @@ import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +49,45 @@ class ReplayIdentityTest extends IntegrationTest {
         assertThat(live.get("room_subscription")).isNotEmpty();
     }
 
+    /**
+     * Writes go on from before the replay starts until after it ends, so some events reach the live tables while
+     * the rebuild runs, some before its rows replace them, and some after: once all is quiet, the read models are
+     * what a replay on a quiet store makes of the same events.
+     */
+    @Test
+    void aReplayUnderLiveWritesEndsWhereAQuietReplayDoes() throws Exception {
+        String name = unique("replay-busy");
+        String busy = api.createUser(admin, name, "pw-busy-1");
+        AtomicBoolean replayDone = new AtomicBoolean();
+        AtomicInteger toggles = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            Api writes = new Api(api.port());
+            Login as = writes.login(ADMIN, ADMIN_PASSWORD);
+            while (!replayDone.get() || toggles.get() < 4) {
+                writes.setActiveStatus(as, busy, toggles.incrementAndGet() % 2 == 0);
+                writes.createUser(as, unique("replay-new"), "pw-new-1");
+            }
+        });
+        writer.start();
+        awaitTrue("writes have begun", () -> toggles.get() > 2);
+        assertThat(api.post("/api/v1/admin.replay", "{}", admin).status()).isEqualTo(200);
+        awaitTrue("the replay is done", () -> "done".equals(api.get("/api/v1/admin.replay", admin)
+                .text("replay.state")));
+        replayDone.set(true);
+        writer.join();
+        awaitQuiet();
+        Map<String, List<Map<String, Object>>> afterBusyReplay = snapshot();
+
+        assertThat(api.post("/api/v1/admin.replay", "{}", admin).status()).isEqualTo(200);
+        awaitTrue("the quiet replay is done", () -> "done".equals(api.get("/api/v1/admin.replay", admin)
+                .text("replay.state")));
+        Map<String, List<Map<String, Object>>> afterQuietReplay = snapshot();
+        READ_MODELS.keySet().forEach(table ->
+                assertThat(afterBusyReplay.get(table)).as(table).isEqualTo(afterQuietReplay.get(table)));
+        assertThat(api.get("/api/v1/users.info?userId=" + busy, admin).text("user.active"))
+                .isEqualTo(String.valueOf(toggles.get() % 2 == 0));
+    }
+
     @Test
     void onlyAdminsMayReplayAndOnlyKnownReadModels() {
         String name = unique("plain");
@@ -58,20 +99,37 @@ class ReplayIdentityTest extends IntegrationTest {
                 .isEqualTo("error-invalid-processor");
     }
 
-    /** Users, statuses, rooms with owners and hand-overs, and DMs through deactivations. */
+    /**
+     * Every kind of event the read models take: users created, logged in, given a role, deactivated, reactivated
+     * and deleted; channels with owners added and removed, hand-overs, a deleted channel, direct messages (one
+     * with a note to self, one of a deleted user).
+     */
     private void makeHistory() {
         String ownerName = unique("replay-owner");
         String owner = api.createUser(admin, ownerName, "pw-owner-1");
         Login ownerLogin = api.login(ownerName, "pw-owner-1");
         String memberName = unique("replay-member");
         String member = api.createUser(admin, memberName, "pw-member-1");
+        api.login(memberName, "pw-member-1");
+        String leaverName = unique("replay-leaver");
+        String leaver = api.createUser(admin, leaverName, "pw-leaver-1");
+        api.post("/api/v1/roles.addUserToRole", Api.json("roleName", "auditor", "username", memberName), admin);
         Reply channel = api.post("/api/v1/channels.create", "{\"name\":\"" + unique("replay") + "\",\"members\":[\""
-                + memberName + "\"]}", ownerLogin);
-        assertThat(channel.status()).isEqualTo(200);
+                + memberName + "\",\"" + leaverName + "\"]}", ownerLogin);
+        assertThat(channel.status()).as(channel.raw()).isEqualTo(200);
+        String channelId = channel.text("channel._id");
+        api.post("/api/v1/channels.addOwner", Api.json("roomId", channelId, "userId", leaver), ownerLogin);
+        api.post("/api/v1/channels.removeOwner", Api.json("roomId", channelId, "userId", leaver), ownerLogin);
+        Reply doomed = api.post("/api/v1/channels.create", Api.json("name", unique("replay-doomed")), ownerLogin);
+        api.post("/api/v1/channels.delete", Api.json("roomId", doomed.text("channel._id")), ownerLogin);
         api.post("/api/v1/groups.create", Api.json("name", unique("replay-solo")), ownerLogin);
         api.post("/api/v1/im.create", Api.json("username", memberName), ownerLogin);
+        api.post("/api/v1/im.create", Api.json("username", ownerName), ownerLogin);
+        api.post("/api/v1/im.create", Api.json("username", leaverName), ownerLogin);
         api.setActiveStatus(admin, member, false);
         api.setActiveStatus(admin, member, true);
+        api.setActiveStatus(admin, leaver, false);
+        assertThat(api.post("/api/v1/users.delete", Api.json("userId", leaver), admin).status()).isEqualTo(200);
         api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + owner + "\",\"activeStatus\":false,"
                 + "\"confirmRelinquish\":true}", admin);
     }

@@ -105,6 +105,27 @@ class RoomHandOverTest extends IntegrationTest {
     }
 
     @Test
+    void aNoteToSelfIsARoomOfItsOwnArchivedWhileItsUserIsInactive() {
+        Member alice = member("alice");
+        Reply created = api.post("/api/v1/im.create", Api.json("username", alice.username()), alice.login());
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        String note = created.text("room._id");
+        assertThat(note).isNotEqualTo(alice.id());
+        assertThat(created.body().path("room").path("usernames").toString())
+                .isEqualTo("[\"" + alice.username() + "\"]");
+        assertThat(readOnly(note)).isFalse();
+
+        api.setActiveStatus(admin, alice.id(), false);
+        assertThat(readOnly(note)).isTrue();
+        api.setActiveStatus(admin, alice.id(), true);
+        Login aliceAgain = api.login(alice.username(), "pw-" + alice.username());
+        assertThat(readOnly(note)).isFalse();
+        assertThat(archived(note, aliceAgain)).isFalse();
+        assertThat(api.post("/api/v1/im.create", Api.json("username", alice.username()), aliceAgain)
+                .text("room._id")).isEqualTo(note);
+    }
+
+    @Test
     void idleDeactivationLeavesRoomsAlone() {
         Member owner = member("idle-owner");
         Member other = member("other");

@@ -40,9 +40,12 @@ public class Room {
         // for Axon's event sourcing
     }
 
-    /** Rocket.Chat's DM id: the two user ids, sorted and joined. */
+    /**
+     * Rocket.Chat's DM id: the two user ids, sorted and joined. A note to self joins the user's id twice: the
+     * user's id alone is their own aggregate's.
+     */
     public static String directId(String userId, String otherId) {
-        return String.join("", new TreeSet<>(List.of(userId, otherId)));
+        return userId.compareTo(otherId) <= 0 ? userId + otherId : otherId + userId;
     }
 
     @CommandHandler

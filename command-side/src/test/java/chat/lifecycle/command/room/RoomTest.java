@@ -133,6 +133,7 @@ class RoomTest {
             assertThat(Room.directId(CAROL, ALICE)).isEqualTo(ALICE + CAROL);
             assertThat(Room.directId(ALICE, CAROL)).isEqualTo(ALICE + CAROL);
             assertThat(Room.directId("zed", "amy")).isEqualTo("amyzed");
+            assertThat(Room.directId(ALICE, ALICE)).isEqualTo(ALICE + ALICE);
         }
     }
 

@@ -1,18 +1,12 @@
 package chat.lifecycle.query.audit;
 
-import chat.lifecycle.events.Audit;
-import chat.lifecycle.events.user.UserActivated;
-import chat.lifecycle.events.user.UserCreated;
-import chat.lifecycle.events.user.UserDeactivated;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -24,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(StatusHistoryProjection.GROUP)
-public class StatusHistoryProjection implements Rebuildable {
+public class StatusHistoryProjection extends StatusChangeRules implements Rebuildable {
 
     public static final String GROUP = "status-history";
 
@@ -36,28 +30,6 @@ public class StatusHistoryProjection implements Rebuildable {
 
     public StatusHistoryProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @EventHandler
-    void on(UserCreated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
-            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
-            @MetaDataValue(Audit.CAUSE) String cause) {
-        record(event.userId(), sequence, at, event.active(), actorId, actorName, false, cause);
-    }
-
-    @EventHandler
-    void on(UserActivated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
-            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
-            @MetaDataValue(Audit.CAUSE) String cause) {
-        record(event.userId(), sequence, at, true, actorId, actorName, false, cause);
-    }
-
-    @EventHandler
-    void on(UserDeactivated event, @SequenceNumber long sequence,
-            @org.axonframework.eventhandling.Timestamp Instant at,
-            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
-            @MetaDataValue(Audit.CAUSE) String cause) {
-        record(event.userId(), sequence, at, false, actorId, actorName, event.confirmRelinquish(), cause);
     }
 
     /** Every change of the user's status, oldest first; empty for a user who never existed. */
@@ -75,15 +47,10 @@ public class StatusHistoryProjection implements Rebuildable {
                 order by sequence_number desc limit 1""", CHANGE, userId, Timestamp.from(at)).stream().findFirst();
     }
 
-    private void record(String userId, long sequence, Instant at, boolean active, String actorId, String actorName,
-                        boolean confirmRelinquish, String cause) {
-        jdbc.update("delete from user_status_change where user_id = ? and sequence_number = ?", userId, sequence);
-        jdbc.update("""
-                insert into user_status_change (user_id, sequence_number, changed_at, active, actor_id,
-                                                actor_username, confirm_relinquish, cause)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                userId, sequence, Timestamp.from(at), active, actorId, actorName, confirmRelinquish,
-                cause == null ? "unknown" : cause);
+    @Override
+    void write(Row row) {
+        jdbc.update(DELETE, row.key());
+        jdbc.update(INSERT, row.values());
     }
 
     public record StatusChange(Instant at, boolean active, String actorId, String actorUsername,
@@ -101,7 +68,7 @@ public class StatusHistoryProjection implements Rebuildable {
     }
 
     @Override
-    public void reset() {
-        jdbc.update("delete from user_status_change");
+    public Rebuild rebuild() {
+        return new StatusHistoryRebuild();
     }
 }

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -20,29 +19,38 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds read models from the event store: empties their tables, then feeds every stored event, in global order,
- * to their projections, in batches of one transaction each, until the store has nothing more. Several read models
- * are rebuilt in one pass so each sees the others as they were at that point of history.
+ * Rebuilds read models from the event store, in three steps:
+ * <ol>
+ *   <li>every stored event, in global order, is applied in memory to each read model's {@link Rebuild}, until the
+ *       store has nothing more; only the status history writes its rows meanwhile, in batches;</li>
+ *   <li>the rebuilt rows replace the read models' tables, in one transaction;</li>
+ *   <li>events stored since then go through the projections' own handlers, as the live processors apply them.</li>
+ * </ol>
  *
- * <p>Live traffic keeps being served meanwhile: the subscribing projections keep applying new events, and every
- * projection handler is idempotent, so an event seen both live and by the replay leaves the same row; reads show
- * partial read models until the replay is done. One replay runs at a time per node.
+ * <p>Live traffic keeps being served meanwhile, from the old tables until the rebuilt ones replace them. Every
+ * projection handler is idempotent, so an event applied both live and by the last step leaves the same row. One
+ * replay runs at a time per node; memory grows with the read models' final size (users, rooms, memberships), not
+ * with the number of events.
  */
 @Component
 public class ReadModelReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
     private static final int BATCH = 500;
+    /** Events between two writes of what a rebuild need not keep (status-history rows). */
+    private static final int FLUSH_EVERY = 10_000;
     /** Events between two vacuums of the rebuilt tables (see {@link TableUpkeep}). */
-    private static final int VACUUM_EVERY = 50_000;
+    private static final int VACUUM_EVERY = 250_000;
 
     private final Map<String, Rebuildable> projections = new TreeMap<>();
     private final EventStore store;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
     private final TableUpkeep upkeep;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "read-model-replay");
@@ -52,11 +60,12 @@ public class ReadModelReplay implements DisposableBean {
     private final AtomicReference<Replay> current = new AtomicReference<>();
 
     public ReadModelReplay(List<Rebuildable> projections, EventStore store, TransactionTemplate transactions,
-                           DataSource dataSource) {
+                           JdbcTemplate jdbc) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.store = store;
         this.transactions = transactions;
-        this.upkeep = new TableUpkeep(dataSource);
+        this.jdbc = jdbc;
+        this.upkeep = new TableUpkeep(jdbc.getDataSource());
     }
 
     public Set<String> processors() {
@@ -87,32 +96,34 @@ public class ReadModelReplay implements DisposableBean {
     }
 
     private void run(List<String> names, Instant started) {
-        List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
-        names.forEach(name -> handlers.add(new AnnotationEventHandlerAdapter(projections.get(name),
-                ClasspathParameterResolverFactory.forClass(projections.get(name).getClass()))));
+        List<Rebuild> rebuilds = names.stream().map(name -> projections.get(name).rebuild()).toList();
+        List<AnnotationEventHandlerAdapter> folds = rebuilds.stream().map(ReadModelReplay::handlers).toList();
+        List<AnnotationEventHandlerAdapter> live = names.stream().map(projections::get)
+                .map(ReadModelReplay::handlers).toList();
         List<String> tables = names.stream().flatMap(name -> projections.get(name).tables().stream()).toList();
         long done = 0;
         try (BlockingStream<TrackedEventMessage<?>> events = store.openStream(null)) {
-            transactions.executeWithoutResult(tx -> names.forEach(name -> projections.get(name).reset()));
-            upkeep.vacuum(tables);
             log.info("replay of {} started", names);
             while (events.hasNextAvailable()) {
-                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                while (batch.size() < BATCH && events.hasNextAvailable()) {
-                    batch.add(events.nextAvailable());
+                List<TrackedEventMessage<?>> batch = next(events);
+                batch.forEach(event -> apply(folds, event));
+                if (crossed(done, batch.size(), FLUSH_EVERY)) {
+                    transactions.executeWithoutResult(tx -> rebuilds.forEach(rebuild -> rebuild.flush(jdbc)));
                 }
-                transactions.executeWithoutResult(tx -> batch.forEach(event -> handlers.forEach(handler -> {
-                    try {
-                        if (handler.canHandle(event)) {
-                            handler.handle(event);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
-                    }
-                })));
-                if (done / VACUUM_EVERY < (done + batch.size()) / VACUUM_EVERY) {
+                if (crossed(done, batch.size(), VACUUM_EVERY)) {
                     upkeep.vacuum(tables);
                 }
+                done += batch.size();
+                current.set(progress(names, Replay.RUNNING, done, started, null));
+            }
+            transactions.executeWithoutResult(tx -> rebuilds.forEach(rebuild -> rebuild.replace(jdbc)));
+            upkeep.vacuum(tables);
+            log.info("replay of {}: {} events rebuilt in memory and written; catching up", names, done);
+            // Events stored since the rebuild's last one may have reached the live tables before the rebuilt rows
+            // replaced them: the projections' own (idempotent) handlers apply them again.
+            while (events.hasNextAvailable()) {
+                List<TrackedEventMessage<?>> batch = next(events);
+                transactions.executeWithoutResult(tx -> batch.forEach(event -> apply(live, event)));
                 done += batch.size();
                 current.set(progress(names, Replay.RUNNING, done, started, null));
             }
@@ -125,6 +136,36 @@ public class ReadModelReplay implements DisposableBean {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static AnnotationEventHandlerAdapter handlers(Object target) {
+        return new AnnotationEventHandlerAdapter(target, ClasspathParameterResolverFactory.forClass(target.getClass()));
+    }
+
+    private static List<TrackedEventMessage<?>> next(BlockingStream<TrackedEventMessage<?>> events)
+            throws InterruptedException {
+        List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && events.hasNextAvailable()) {
+            batch.add(events.nextAvailable());
+        }
+        return batch;
+    }
+
+    private static void apply(List<AnnotationEventHandlerAdapter> handlers, TrackedEventMessage<?> event) {
+        for (AnnotationEventHandlerAdapter handler : handlers) {
+            try {
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("replaying " + event.getIdentifier() + " failed", e);
+            }
+        }
+    }
+
+    /** Whether a batch of {@code size} events after {@code done} passes a multiple of {@code every}. */
+    private static boolean crossed(long done, int size, int every) {
+        return done / every < (done + size) / every;
     }
 
     private Replay progress(List<String> names, String state, long done, Instant started, String error) {

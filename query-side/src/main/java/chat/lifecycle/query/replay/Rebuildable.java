@@ -2,7 +2,7 @@ package chat.lifecycle.query.replay;
 
 import java.util.List;
 
-/** A read model that can be rebuilt from the events: its projection can empty the tables it owns. */
+/** A read model that can be rebuilt from the events. */
 public interface Rebuildable {
 
     /** The projection's processing group, the name a replay is asked for. */
@@ -11,6 +11,6 @@ public interface Rebuildable {
     /** The tables the read model owns. */
     List<String> tables();
 
-    /** Empties the read model's tables, in the caller's transaction. */
-    void reset();
+    /** A fresh, empty rebuild: the projection's rules, applied in memory to every event from the first on. */
+    Rebuild rebuild();
 }

@@ -67,9 +67,14 @@ public class UserViews {
         String roles = rs.getString("roles");
         return new UserView(rs.getString("id"), rs.getString("username"), rs.getString("name"),
                 rs.getString("email"), rs.getBoolean("email_verified"), rs.getBoolean("active"),
-                rs.getString("type"), roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                rs.getString("type"), roles(roles),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getTimestamp("last_login") == null ? null : rs.getTimestamp("last_login").toInstant());
+    }
+
+    /** The roles of a row's {@code roles} column. */
+    static List<String> roles(String column) {
+        return column.isEmpty() ? List.of() : Arrays.asList(column.split(","));
     }
 
     public record Page(List<UserView> users, int total) {

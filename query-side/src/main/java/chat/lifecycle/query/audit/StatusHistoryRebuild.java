@@ -1,0 +1,30 @@
+package chat.lifecycle.query.audit;
+
+import chat.lifecycle.query.replay.Rebuild;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The status history rebuilt: its rows written in batches, each row replacing the one of the same event. */
+class StatusHistoryRebuild extends StatusChangeRules implements Rebuild {
+
+    private final List<Row> rows = new ArrayList<>();
+
+    @Override
+    void write(Row row) {
+        rows.add(row);
+    }
+
+    @Override
+    public void flush(JdbcTemplate jdbc) {
+        Rebuild.batch(jdbc, DELETE, rows, Row::key);
+        Rebuild.batch(jdbc, INSERT, rows, Row::values);
+        rows.clear();
+    }
+
+    /** No row goes but by being rewritten: every row comes from an event, and events stay. */
+    @Override
+    public void replace(JdbcTemplate jdbc) {
+        flush(jdbc);
+    }
+}
