@@ -58,21 +58,23 @@ public class AxonConfiguration {
     }
 
     /**
-     * Users stay in memory between commands, so a command does not read the user's events again. On several
-     * command nodes a cached user can be stale: its next event then collides with the stored one, the unit of work
-     * rolls back and evicts it, and the gateway's retry loads it afresh. Entries go when the heap needs the room.
+     * Users, their OAuth grants and rooms stay in memory between commands, so a command does not read their events
+     * again (aggregate ids are unique across types, so they share the cache). On several command nodes a cached
+     * aggregate can be stale: its next event then collides with the stored one, the unit of work rolls back and
+     * evicts it, and the gateway's retry loads it afresh. Entries go when the heap needs the room.
      */
     @Bean
-    public Cache userCache() {
+    public Cache aggregateCache() {
         return new WeakReferenceCache();
     }
 
     /**
-     * A snapshot every 100 events, so loading a user with a long history (logins, status changes) reads at most
-     * 100 events after it. Taken after the command's commit, by the thread that committed.
+     * A snapshot every 100 events, so loading an aggregate with a long history (a user's logins and status changes,
+     * their OAuth codes and refreshes, a room's members) reads at most 100 events after it. Taken after the
+     * command's commit, by the thread that committed.
      */
     @Bean
-    public SnapshotTriggerDefinition userSnapshots(Snapshotter snapshotter) {
+    public SnapshotTriggerDefinition aggregateSnapshots(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,7 +24,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Everything one user granted to OAuth clients: authorization codes and access/refresh token pairs. Its own
  * aggregate, so OAuth traffic never contends with the user's status changes; its id is {@link #idOf}.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshots")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE) // snapshots hold the fields as they are
 public class OAuthGrants {
 
     @AggregateIdentifier

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -26,15 +28,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A channel, group or 1:1 direct message: its members in join order and its owners. Which members are active is
  * not the room's business; the deactivation saga, which knows, tells it whom to hand ownership to.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshots")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE) // snapshots hold the fields as they are
 public class Room {
 
     @AggregateIdentifier
     private String roomId;
     private String type;
-    /** In join order: the first is the earliest-joined. */
-    private final Set<String> members = new LinkedHashSet<>();
-    private final Set<String> owners = new LinkedHashSet<>();
+    /** In join order: the first is the earliest-joined. Declared linked, so a snapshot reads back in order. */
+    private final LinkedHashSet<String> members = new LinkedHashSet<>();
+    private final LinkedHashSet<String> owners = new LinkedHashSet<>();
 
     protected Room() {
         // for Axon's event sourcing

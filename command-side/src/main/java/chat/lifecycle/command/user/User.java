@@ -44,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * events, with no clocks involved. Each deactivation opens a new credential epoch; tokens of older epochs are
  * void at once and deleted by the deactivation saga.
  */
-@Aggregate(cache = "userCache", snapshotTriggerDefinition = "userSnapshots")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE) // snapshots hold the fields as they are
 public class User {
