@@ -28,23 +28,32 @@ class SagaSegmentsFoldTest {
 
     @BeforeEach
     void migrate() {
-        start();
+        start(1);
     }
 
     @Test
     void releasedSegmentsAtOnePositionBecomeOne() throws SQLException {
         segments(AT_42, AT_42, AT_42, AT_42);
 
-        start();
+        start(1);
 
         assertThat(rows()).containsExactly("0 " + AT_42 + " null");
+    }
+
+    @Test
+    void fourReleasedSegmentsAtOnePositionBecomeTwo() throws SQLException {
+        segments(AT_42, AT_42, AT_42, AT_42);
+
+        start(2);
+
+        assertThat(rows()).containsExactly("0 " + AT_42 + " null", "1 " + AT_42 + " null");
     }
 
     @Test
     void segmentsAtDifferentPositionsStay() throws SQLException {
         segments(AT_42, AT_42, "{\"index\":41,\"gaps\":[]}", AT_42);
 
-        start();
+        start(1);
 
         assertThat(rows()).hasSize(4);
     }
@@ -54,17 +63,17 @@ class SagaSegmentsFoldTest {
         segments(AT_42, AT_42, AT_42, AT_42);
         execute("update token_entry set owner = 'node-b' where segment = 3");
 
-        start();
+        start(1);
 
         assertThat(rows()).hasSize(4);
     }
 
-    /** Flyway as the application runs it at start-up: migrations, then the fold. */
-    private void start() {
+    /** Flyway as the application runs it at start-up: migrations, then the fold to {@code segments}. */
+    private void start(int segments) {
         Flyway.configure()
                 .dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/migration/common")
-                .callbacks(new SagaSegmentsFold())
+                .callbacks(new SagaSegmentsFold(segments))
                 .load()
                 .migrate();
     }

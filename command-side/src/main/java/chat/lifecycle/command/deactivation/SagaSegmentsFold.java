@@ -13,15 +13,17 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Folds the saga processor's segments into one at start-up, once that loses nothing. Each segment of a saga
+ * Folds the saga processor's stored segments into fewer at start-up, once that loses nothing. Each segment of a saga
  * processor reads every event the saga handles and looks up its associations, then keeps only the sagas whose ids
- * fall in it: four segments did that work four times. New stores start with one segment; a store made with
- * several is folded when every segment's token is the same and no node holds any (all released by a graceful
- * stop): every saga has then seen exactly the same events, so one token stands for all. Otherwise the segments
- * stay as they are, the processor's threads keep serving them, and the next start tries again.
+ * fall in it: four segments did that work four times. A store made with more segments than the processor's
+ * {@code initial-segment-count} is folded to that count when every segment's token is the same and no node holds
+ * any (all released by a graceful stop): every saga has then seen exactly the same events, so one token stands for
+ * all, and the segments left take over the sagas of those removed. Otherwise the segments stay as they are, the
+ * processor's threads keep serving them, and the next start tries again.
  *
  * <p>Runs after Flyway's migrations, before Axon starts its processors, in one transaction that locks the
  * processor's token rows, so a node starting at the same moment cannot claim a row as it goes.
@@ -33,7 +35,18 @@ public class SagaSegmentsFold implements Callback {
 
     private static final Logger log = LoggerFactory.getLogger(SagaSegmentsFold.class);
 
+    private final int target;
+
     private record Segment(int id, byte[] token, String tokenType, String owner) {
+    }
+
+    /** {@code target}: the segment count to fold to, a power of two. */
+    public SagaSegmentsFold(
+            @Value("${axon.eventhandling.processors." + PROCESSOR + ".initial-segment-count:1}") int target) {
+        if (Integer.bitCount(target) != 1) {
+            throw new IllegalArgumentException("the saga processor's segment count must be a power of two: " + target);
+        }
+        this.target = target;
     }
 
     @Override
@@ -69,23 +82,27 @@ public class SagaSegmentsFold implements Callback {
 
     private void fold(Connection connection) throws SQLException {
         List<Segment> segments = segments(connection);
-        if (segments.size() < 2) {
+        int stored = segments.size();
+        if (stored <= target) {
             return;
         }
         Segment first = segments.get(0);
-        boolean foldable = first.id() == 0 && segments.stream().allMatch(segment -> segment.owner() == null
-                && Arrays.equals(segment.token(), first.token()) && Objects.equals(segment.tokenType(), first.tokenType()));
+        boolean split = Integer.bitCount(stored) == 1 && segments.get(stored - 1).id() == stored - 1;
+        boolean foldable = split && segments.stream().allMatch(segment -> segment.owner() == null
+                && Arrays.equals(segment.token(), first.token())
+                && Objects.equals(segment.tokenType(), first.tokenType()));
         if (!foldable) {
             log.info("{} keeps its {} segments: they are claimed or at different positions; the next start tries "
-                    + "again", PROCESSOR, segments.size());
+                    + "again", PROCESSOR, stored);
             return;
         }
         try (PreparedStatement delete = connection.prepareStatement(
-                "delete from token_entry where processor_name = ? and segment <> 0")) {
+                "delete from token_entry where processor_name = ? and segment >= ?")) {
             delete.setString(1, PROCESSOR);
+            delete.setInt(2, target);
             delete.executeUpdate();
         }
-        log.info("{}: {} segments at the same position folded into one", PROCESSOR, segments.size());
+        log.info("{}: {} segments at the same position folded into {}", PROCESSOR, stored, target);
     }
 
     private static List<Segment> segments(Connection connection) throws SQLException {
