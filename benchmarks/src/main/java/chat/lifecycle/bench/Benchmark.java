@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class Benchmark {
 
     /** clients:subjects per level; BENCH_LEVELS overrides it (a quick run: 1:10,8:40). */
-    private static final String LEVELS = "1:60,8:160,32:320,64:640";
+    private static final String LEVELS = "1:100,8:400,32:1000,64:1600";
 
     private final Map<String, String> env = System.getenv();
     private final Results results;
