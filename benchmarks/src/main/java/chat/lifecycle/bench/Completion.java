@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * End-to-end completion of deactivations: from the 200 until the user's login tokens, OAuth tokens and codes are
  * deleted and the heir owns the room in the read model. One thread watches every pending deactivation with a single
- * query per round, rounds 5 ms apart, so the figures carry that resolution. The query's cost grows with the number
- * pending; a round every millisecond took a sixth of PostgreSQL's time under a backlog, slowing what it measured.
+ * query per round. The query's cost grows with the number pending: a round every millisecond took a sixth of
+ * PostgreSQL's time under a backlog, slowing what it measured. So rounds are at least 5 ms apart, and at least ten
+ * times the last query's duration, which keeps the watcher under a tenth of one core; the figures carry that
+ * resolution (5 ms at low load, about 10 to 30 ms under a backlog of hundreds).
  */
 final class Completion implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class Completion implements AutoCloseable {
             + "and s.owner)";
 
     private static final long ROUND_MILLIS = 5;
+    /** Pause after a round, as a multiple of the round's own query time. */
+    private static final int PAUSE_PER_QUERY_TIME = 10;
 
     private record Pending(Subject subject, long acceptedAt) {
     }
@@ -90,7 +94,8 @@ final class Completion implements AutoCloseable {
                         }
                     }
                 }
-                Thread.sleep(ROUND_MILLIS);
+                long queryNanos = System.nanoTime() - seenAt;
+                Thread.sleep(Math.max(ROUND_MILLIS, PAUSE_PER_QUERY_TIME * queryNanos / 1_000_000));
             }
         } catch (SQLException e) {
             System.err.println("completion watcher stopped: " + e);
