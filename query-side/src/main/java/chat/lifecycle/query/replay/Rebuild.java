@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A read model folded in memory from the events by {@code @EventHandler} methods that follow the projection's own
- * rules, then written in JDBC batches. One statement per event and a round trip each cost a replay about 300 µs an
+ * rules, then written in JDBC batches. One statement per event and a round trip each cost a replay 200 to 300 µs an
  * event; in memory an event costs a few microseconds, and a row of the final state is written once.
  *
  * <p>The replay calls {@link #flush} between batches of events and {@link #replace} once, each in a transaction

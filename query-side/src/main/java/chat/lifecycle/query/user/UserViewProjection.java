@@ -8,7 +8,6 @@ import chat.lifecycle.query.replay.Rebuildable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,12 +49,9 @@ public class UserViewProjection extends UserViewRules implements Rebuildable {
 
     @Override
     void addRole(String userId, String role, long version, Instant at) {
-        views.byId(userId).ifPresent(view -> {
-            TreeSet<String> roles = new TreeSet<>(view.roles());
-            roles.add(role);
-            jdbc.update("update user_view set roles = ?, updated_at = ?, version = ? where id = ? and version < ?",
-                    roles(roles), Timestamp.from(at), version, userId, version);
-        });
+        views.byId(userId).ifPresent(view -> jdbc.update(
+                "update user_view set roles = ?, updated_at = ?, version = ? where id = ? and version < ?",
+                withRole(view.roles(), role), Timestamp.from(at), version, userId, version));
     }
 
     @Override

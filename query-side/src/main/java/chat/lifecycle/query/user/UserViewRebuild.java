@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code user_view} rebuilt in memory (see {@link UserViewRules}): one row per user, written at the end. */
@@ -32,9 +31,7 @@ class UserViewRebuild extends UserViewRules implements Rebuild {
     void addRole(String userId, String role, long version, Instant at) {
         Row row = advance(userId, version);
         if (row != null) {
-            TreeSet<String> roles = new TreeSet<>(UserViews.roles(row.roles));
-            roles.add(role);
-            row.roles = roles(roles);
+            row.roles = withRole(UserViews.roles(row.roles), role);
             row.updatedAt = at;
         }
     }

@@ -68,4 +68,11 @@ abstract class UserViewRules {
     static String roles(Collection<String> roles) {
         return String.join(",", new TreeSet<>(roles));
     }
+
+    /** The row's {@code roles} with one more. */
+    static String withRole(Collection<String> roles, String role) {
+        TreeSet<String> added = new TreeSet<>(roles);
+        added.add(role);
+        return String.join(",", added);
+    }
 }
