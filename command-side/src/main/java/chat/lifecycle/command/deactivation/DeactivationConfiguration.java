@@ -1,9 +1,16 @@
 package chat.lifecycle.command.deactivation;
 
 import chat.lifecycle.command.AuditedCommands;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +26,23 @@ public class DeactivationConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Axon's auto-configured deadline manager on the db-scheduler that Spring Boot starts and stops, with the
+     * cancel of {@link RetryDeadlines}.
+     */
+    @Bean
+    DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration axon,
+                                               @Qualifier("eventSerializer") Serializer serializer,
+                                               TransactionManager transactions, DeadlineManagerSpanFactory spans) {
+        return new RetryDeadlines(DbSchedulerDeadlineManager.builder()
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
+                .serializer(serializer)
+                .transactionManager(transactions)
+                .spanFactory(spans)
+                .startScheduler(false)
+                .stopScheduler(false), scheduler);
     }
 
     @Bean
