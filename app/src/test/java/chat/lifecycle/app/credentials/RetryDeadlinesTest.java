@@ -1,5 +1,6 @@
 package chat.lifecycle.app.credentials;
 
+import static chat.lifecycle.app.support.Eventually.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -13,9 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A saga's retry is disarmed when its steps are confirmed. Under a backlog the retry may be firing at that very
- * moment, on a scheduler thread of this node or another: the cancel must then leave it be, not fail the saga's
- * batch (which stopped the saga processor for a second or more and handled the batch again).
+ * The sagas' retries in db-scheduler's table. A saga's retry is disarmed when its steps are confirmed. Under a
+ * backlog the retry may be firing at that very moment, on a scheduler thread of this node or another: the cancel
+ * must then leave it be, not fail the saga's batch (which stopped the saga processor for a second or more and handled
+ * the batch again). And a retry that a node had picked when it died must run again soon, not half an hour later.
  */
 class RetryDeadlinesTest extends IntegrationTest {
 
@@ -43,6 +45,17 @@ class RetryDeadlinesTest extends IntegrationTest {
         deadlines.cancelSchedule(RETRY, armed);
 
         assertThat(stored(armed)).isZero();
+    }
+
+    @Test
+    void aRetryPickedByANodeThatDiedRunsAgainSoon() {
+        String orphan = schedule();
+        jdbc.update("update scheduled_tasks set picked = true, picked_by = 'a-node-killed-an-hour-ago', "
+                + "execution_time = now() - interval '1 hour', last_heartbeat = now() - interval '1 hour' "
+                + "where task_instance = ?", orphan);
+
+        // run again, its saga found ended, and done with
+        awaitTrue("the orphaned retry revived and run", Duration.ofSeconds(40), () -> stored(orphan) == 0);
     }
 
     private String schedule() {
