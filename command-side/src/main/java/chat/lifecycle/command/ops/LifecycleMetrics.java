@@ -6,10 +6,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -33,13 +30,13 @@ public class LifecycleMetrics {
 
     private final MeterRegistry registry;
     private final Configuration axon;
-    private final Cached<Long> head;
+    private final ProcessorLag lag;
     private final Cached<Long> sagas;
 
-    public LifecycleMetrics(MeterRegistry registry, Configuration axon, JdbcTemplate jdbc) {
+    public LifecycleMetrics(MeterRegistry registry, Configuration axon, ProcessorLag lag, JdbcTemplate jdbc) {
         this.registry = registry;
         this.axon = axon;
-        this.head = new Cached<>(this::headPosition);
+        this.lag = lag;
         this.sagas = new Cached<>(() -> jdbc.queryForObject("select count(*) from saga_entry", Long.class));
         Gauge.builder(SAGAS_ACTIVE, () -> orNaN(sagas.get()))
                 .description("Saga instances in the saga store (sagas not yet ended)")
@@ -51,7 +48,7 @@ public class LifecycleMetrics {
     public void registerProcessorGauges() {
         axon.eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
-                Gauge.builder(PROCESSOR_LAG, () -> lag(streaming))
+                Gauge.builder(PROCESSOR_LAG, () -> lagOf(streaming))
                         .description("Events stored beyond the position of the processor's slowest segment on this node")
                         .tag("processor", name)
                         .register(registry);
@@ -59,26 +56,10 @@ public class LifecycleMetrics {
         });
     }
 
-    /** Head of the event store minus the lowest segment position; NaN while no segment is claimed here. */
-    private double lag(StreamingEventProcessor processor) {
-        Long headPosition = head.get();
-        if (headPosition == null || processor.processingStatus().isEmpty()) {
-            return Double.NaN;
-        }
-        long lowest = Long.MAX_VALUE;
-        for (EventTrackerStatus status : processor.processingStatus().values()) {
-            OptionalLong position = status.getCurrentPosition();
-            lowest = Math.min(lowest, position.orElse(-1));
-        }
-        return Math.max(0, headPosition - lowest);
-    }
-
-    private Long headPosition() {
-        if (axon.eventBus() instanceof StreamableMessageSource<?> store) {
-            TrackingToken token = store.createHeadToken();
-            return token == null ? -1L : token.position().orElse(-1L);
-        }
-        return null;
+    /** NaN while no segment is claimed here. */
+    private double lagOf(StreamingEventProcessor processor) {
+        OptionalLong events = lag.of(processor, FRESHNESS);
+        return events.isPresent() ? events.getAsLong() : Double.NaN;
     }
 
     private static double orNaN(Long value) {

@@ -8,6 +8,7 @@ import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
 
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.Tokens;
+import chat.lifecycle.command.deactivation.CleanupBacklog;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.user.CreateUser;
 import chat.lifecycle.command.user.DeactivateIdleUser;
@@ -83,14 +84,16 @@ public class UserCommandController {
     private final UserAccounts accounts;
     private final Permissions permissions;
     private final PasswordEncoder passwords;
+    private final CleanupBacklog cleanupBacklog;
 
     public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
-                                 Permissions permissions, PasswordEncoder passwords) {
+                                 Permissions permissions, PasswordEncoder passwords, CleanupBacklog cleanupBacklog) {
         this.commands = commands;
         this.queries = queries;
         this.accounts = accounts;
         this.permissions = permissions;
         this.passwords = passwords;
+        this.cleanupBacklog = cleanupBacklog;
     }
 
     /** Checks in Rocket.Chat's order: permission (403), body (400), moderation-only callers, then the rules. */
@@ -102,8 +105,12 @@ public class UserCommandController {
             throw UserErrors.notAllowed();
         }
         String userId = request.text("userId");
+        boolean active = request.flag("activeStatus", false);
+        if (!active) {
+            cleanupBacklog.awaitRoom();
+        }
         // an unknown or deleted user fails to load: ApiErrorHandler answers "User not found"
-        commands.send(new SetActiveStatus(userId, request.flag("activeStatus", false),
+        commands.send(new SetActiveStatus(userId, active,
                 request.flag("confirmRelinquish", false)), caller.actor(), "users.setActiveStatus");
         UserStatus view = statusView(userId);
         if (view == null) {
@@ -128,6 +135,7 @@ public class UserCommandController {
         Instant cutoff = Instant.now().minus(Duration.ofDays(days));
         int count = 0;
         for (String userId : accounts.idleSince(cutoff, role)) {
+            cleanupBacklog.awaitRoom();
             Boolean changed = commands.send(new DeactivateIdleUser(userId), caller.actor(), "users.deactivateIdle");
             count += Boolean.TRUE.equals(changed) ? 1 : 0;
         }

@@ -1,0 +1,89 @@
+package chat.lifecycle.command.deactivation;
+
+import chat.lifecycle.command.ops.ProcessorLag;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Admission of deactivations: a deactivation is sent only while the saga processor on this node is at most
+ * {@code lifecycle.deactivation.max-backlog} events behind the store, else it waits for it, at most
+ * {@code lifecycle.deactivation.max-wait}. Without it, requests that answer faster than the sagas clean up leave a
+ * backlog that grows for as long as the load lasts, and every credential stays in the tables (void, but present)
+ * for longer and longer. With it, a deactivation answers when its cleanup can start soon, and the time from the
+ * answer to the cleanup stays short under any load. After the longest wait it goes ahead anyway (and logs it), so a
+ * stopped processor slows deactivations down but does not refuse them. A node that holds no segment of the
+ * processor admits at once.
+ */
+@Component
+public class CleanupBacklog {
+
+    static final String SAGA_PROCESSOR = "DeactivationSagaProcessor";
+    private static final Duration HEAD_AGE = Duration.ofMillis(5);
+    private static final long PAUSE_MILLIS = 5;
+    private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private static final Logger log = LoggerFactory.getLogger(CleanupBacklog.class);
+
+    private final Configuration axon;
+    private final ProcessorLag lag;
+    private final long maxBacklog;
+    private final Duration maxWait;
+    private final Timer waits;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    public CleanupBacklog(Configuration axon, ProcessorLag lag, MeterRegistry registry,
+                          @Value("${lifecycle.deactivation.max-backlog:100}") long maxBacklog,
+                          @Value("${lifecycle.deactivation.max-wait:PT5S}") Duration maxWait) {
+        this.axon = axon;
+        this.lag = lag;
+        this.maxBacklog = maxBacklog;
+        this.maxWait = maxWait;
+        this.waits = Timer.builder("lifecycle.deactivation.admission")
+                .description("Time a deactivation waited for the cleanup backlog to shrink before it was sent")
+                .register(registry);
+    }
+
+    /** Returns once the backlog is short enough, or after the longest wait. */
+    public void awaitRoom() {
+        StreamingEventProcessor sagas = axon.eventProcessingConfiguration()
+                .eventProcessor(SAGA_PROCESSOR, StreamingEventProcessor.class).orElse(null);
+        if (sagas == null) {
+            return;
+        }
+        long began = System.nanoTime();
+        long deadline = began + maxWait.toNanos();
+        OptionalLong behind = lag.of(sagas, HEAD_AGE);
+        while (behind.isPresent() && behind.getAsLong() > maxBacklog) {
+            if (System.nanoTime() > deadline) {
+                warnRarely(behind.getAsLong());
+                break;
+            }
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            behind = lag.of(sagas, HEAD_AGE);
+        }
+        waits.record(Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private void warnRarely(long behind) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last > WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn("the deactivation saga is {} events behind after {} ms (admitting at most {}): deactivating "
+                    + "anyway", behind, maxWait.toMillis(), maxBacklog);
+        }
+    }
+}
