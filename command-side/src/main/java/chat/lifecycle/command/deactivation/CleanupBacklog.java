@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CleanupBacklog {
 
-    static final String SAGA_PROCESSOR = "DeactivationSagaProcessor";
+    /** Axon names a saga's processor after the saga type; derived, so a rename cannot leave the gate open. */
+    private static final String SAGA_PROCESSOR = DeactivationSaga.class.getSimpleName() + "Processor";
     private static final Duration HEAD_AGE = Duration.ofMillis(5);
     private static final long PAUSE_MILLIS = 5;
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
