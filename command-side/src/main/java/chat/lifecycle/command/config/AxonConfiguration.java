@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -20,6 +19,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,13 +59,14 @@ public class AxonConfiguration {
 
     /**
      * Users, their OAuth grants and rooms stay in memory between commands, so a command does not read their events
-     * again (aggregate ids are unique across types, so they share the cache). On several command nodes a cached
-     * aggregate can be stale: its next event then collides with the stored one, the unit of work rolls back and
-     * evicts it, and the gateway's retry loads it afresh. Entries go when the heap needs the room.
+     * again (aggregate ids are unique across types, so they share the cache), the {@code lifecycle.aggregate-cache.
+     * entries} most recently used. On several command nodes a cached aggregate can be stale: its next event then
+     * collides with the stored one, the unit of work rolls back and evicts it, and the gateway's retry loads it
+     * afresh.
      */
     @Bean
-    public Cache aggregateCache() {
-        return new WeakReferenceCache();
+    public Cache aggregateCache(@Value("${lifecycle.aggregate-cache.entries:20000}") long entries) {
+        return new BoundedCache(entries);
     }
 
     /**
