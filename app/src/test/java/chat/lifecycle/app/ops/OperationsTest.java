@@ -31,6 +31,7 @@ class OperationsTest extends IntegrationTest {
         assertThat(reply.text("status")).isEqualTo("UP");
         JsonNode components = reply.body().path("components");
         assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("readinessState").path("status").asText()).isEqualTo("UP");
         JsonNode processors = components.path("eventProcessors").path("details").path("processors");
         assertThat(components.path("eventProcessors").path("status").asText()).isEqualTo("UP");
         JsonNode saga = processors.path("DeactivationSagaProcessor");
