@@ -59,10 +59,10 @@ public class AxonConfiguration {
 
     /**
      * Users, their OAuth grants and rooms stay in memory between commands, so a command does not read their events
-     * again (aggregate ids are unique across types, so they share the cache), the {@code lifecycle.aggregate-cache.
-     * entries} most recently used. On several command nodes a cached aggregate can be stale: its next event then
-     * collides with the stored one, the unit of work rolls back and evicts it, and the gateway's retry loads it
-     * afresh.
+     * again (aggregate ids are unique across types, so they share the cache): the most used ones, as many as
+     * {@code lifecycle.aggregate-cache.entries} says. On several command nodes a cached aggregate can be stale: its
+     * next event then collides with the stored one, the unit of work rolls back and evicts it, and the gateway's
+     * retry loads it afresh.
      */
     @Bean
     public Cache aggregateCache(@Value("${lifecycle.aggregate-cache.entries:20000}") long entries) {

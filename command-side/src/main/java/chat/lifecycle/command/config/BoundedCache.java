@@ -7,8 +7,9 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * Axon's cache on Caffeine: up to {@code maximumSize} entries, held strongly, the least used evicted first. Axon's {@code WeakReferenceCache} lost every entry at the next garbage collection, a few times a second
- * under load, so nearly every command read its aggregate's snapshot and events again.
+ * Axon's cache on Caffeine: up to {@code maximumSize} entries, held strongly, the least used evicted first.
+ * Axon's {@code WeakReferenceCache} lost every entry at the next garbage collection, a few times a second under
+ * load, so nearly every command read its aggregate's snapshot and events again.
  */
 final class BoundedCache implements Cache {
 
