@@ -20,7 +20,7 @@ class BoundedCacheTest {
     }
 
     @Test
-    void holdsNoMoreThanItsSizeKeepingTheRecentlyUsed() {
+    void holdsNoMoreThanItsSizeKeepingTheMostUsed() {
         BoundedCache cache = new BoundedCache(100);
         IntStream.range(0, 1_000).forEach(i -> {
             cache.put("old-" + i, i);
