@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.IntegrationTest;
+import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.command.deactivation.RevocationSteps;
+import chat.lifecycle.command.room.HandOverRoom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +21,8 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    RevocationSteps steps;
 
     @Test
     void everyTokenIsRefusedFromTheMomentTheDeactivationAnswers() {
@@ -64,6 +70,25 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
         awaitTrue("old token deleted", () -> tokensOf(ivy) == 1);
         assertThat(api.get("/api/v1/me", fresh).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/me", old).status()).isEqualTo(401);
+    }
+
+    /**
+     * The saga's steps go together in one transaction; when one of them fails, all roll back and each is sent again
+     * on its own. The user's aggregate, changed in memory by the rolled-back attempt, must not stay cached so: its
+     * tokens would count as revoked and the step sent alone would store nothing.
+     */
+    @Test
+    void stepsThatFailTogetherAreSentAgainOneByOneAndStoredOnce() {
+        String name = unique("jill");
+        String jill = api.createUser(admin, name, "pw-jill-1");
+        api.login(name, "pw-jill-1");
+
+        steps.sendAfterCommit(List.of(new RevokeStaleLoginTokens(jill, 1),
+                new HandOverRoom(unique("no-such-room"), jill, null)));
+
+        awaitTrue("tokens deleted", () -> tokensOf(jill) == 0);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type like '%LoginTokensRevoked'", Integer.class, jill)).isEqualTo(1);
     }
 
     private int tokensOf(String userId) {

@@ -46,8 +46,9 @@ public class DeactivationConfiguration {
     }
 
     @Bean
-    RevocationSteps revocationSteps(AuditedCommands commands, ExecutorService revocationExecutor,
+    RevocationSteps revocationSteps(AuditedCommands commands, TransactionManager transactions,
+                                    ExecutorService revocationExecutor,
                                     @Value("${lifecycle.deactivation.retry-after:PT10S}") Duration retryAfter) {
-        return new RevocationSteps(commands, revocationExecutor, retryAfter);
+        return new RevocationSteps(commands, transactions, revocationExecutor, retryAfter);
     }
 }

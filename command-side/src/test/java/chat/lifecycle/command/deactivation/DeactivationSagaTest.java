@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -53,7 +54,7 @@ class DeactivationSagaTest {
         // StubDeadlineManager through the saga's @Autowired setter.
         fixture.registerResource(new RevocationSteps(
                 new AuditedCommands(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()),
-                Runnable::run, RETRY_AFTER));
+                NoTransactionManager.INSTANCE, Runnable::run, RETRY_AFTER));
         fixture.registerResource((HandOverSteps) this::handOverStepsFor);
     }
 

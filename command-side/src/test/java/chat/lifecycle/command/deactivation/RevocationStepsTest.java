@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -29,6 +31,21 @@ class RevocationStepsTest {
 
     private RecordingCommandBus commandBus;
     private AuditedCommands commands;
+    private final List<String> transactionLog = new ArrayList<>();
+    private final TransactionManager transactions = () -> {
+        transactionLog.add("begin");
+        return new Transaction() {
+            @Override
+            public void commit() {
+                transactionLog.add("commit");
+            }
+
+            @Override
+            public void rollback() {
+                transactionLog.add("rollback");
+            }
+        };
+    };
 
     @BeforeEach
     void setUp() {
@@ -49,7 +66,7 @@ class RevocationStepsTest {
 
     @Test
     void insideAUnitOfWorkNothingIsSentBeforeItCommits() {
-        RevocationSteps steps = new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(10));
+        RevocationSteps steps = new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("saga event"));
 
         steps.sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
@@ -61,7 +78,7 @@ class RevocationStepsTest {
 
     @Test
     void aRolledBackUnitOfWorkSendsNothing() {
-        RevocationSteps steps = new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(10));
+        RevocationSteps steps = new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("saga event"));
 
         steps.sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
@@ -72,7 +89,7 @@ class RevocationStepsTest {
 
     @Test
     void withoutAUnitOfWorkTheStepsAreSentAtOnce() {
-        RevocationSteps steps = new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(10));
+        RevocationSteps steps = new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10));
 
         steps.sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
 
@@ -82,7 +99,7 @@ class RevocationStepsTest {
     @Test
     void theStepsRunOnTheExecutorNotOnTheCommittingThread() {
         List<Runnable> queued = new ArrayList<>();
-        RevocationSteps steps = new RevocationSteps(commands, queued::add, Duration.ofSeconds(10));
+        RevocationSteps steps = new RevocationSteps(commands, transactions, queued::add, Duration.ofSeconds(10));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("saga event"));
 
         steps.sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
@@ -96,7 +113,7 @@ class RevocationStepsTest {
 
     @Test
     void stepsAreSentByTheSystemWithDeactivationAsTheirCause() {
-        new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(10)).sendAfterCommit(List.of(LOGIN_STEP));
+        new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10)).sendAfterCommit(List.of(LOGIN_STEP));
 
         assertThat(commandBus.getDispatchedCommands()).singleElement().satisfies(command -> {
             assertThat(command.getMetaData()).containsEntry(Audit.ACTOR_ID, Audit.SYSTEM)
@@ -110,7 +127,7 @@ class RevocationStepsTest {
         commandBus.setCallbackBehavior((payload, metaData) -> {
             throw new IllegalStateException("refused");
         });
-        RevocationSteps steps = new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(10));
+        RevocationSteps steps = new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10));
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("saga event"));
 
         steps.sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
@@ -120,8 +137,43 @@ class RevocationStepsTest {
     }
 
     @Test
+    void stepsSentFromTheExecutorShareOneUnitOfWorkAndOneTransaction() {
+        List<UnitOfWork<?>> sentIn = new ArrayList<>();
+        commandBus.setCallbackBehavior((payload, metaData) -> {
+            sentIn.add(CurrentUnitOfWork.get().root());
+            return null;
+        });
+
+        new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10))
+                .sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
+
+        assertThat(sentPayloads()).containsExactly(LOGIN_STEP, OAUTH_STEP);
+        assertThat(sentIn).hasSize(2).allSatisfy(root -> assertThat(root).isSameAs(sentIn.get(0)));
+        assertThat(transactionLog).containsExactly("begin", "commit");
+    }
+
+    @Test
+    void whenOneStepFailsTogetherAllRollsBackAndEachStepIsSentAgainOnItsOwn() {
+        List<Boolean> inUnitOfWork = new ArrayList<>();
+        commandBus.setCallbackBehavior((payload, metaData) -> {
+            inUnitOfWork.add(CurrentUnitOfWork.isStarted());
+            if (payload.equals(OAUTH_STEP)) {
+                throw new IllegalStateException("refused");
+            }
+            return null;
+        });
+
+        new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(10))
+                .sendAfterCommit(List.of(LOGIN_STEP, OAUTH_STEP));
+
+        assertThat(sentPayloads()).containsExactly(LOGIN_STEP, OAUTH_STEP, LOGIN_STEP, OAUTH_STEP);
+        assertThat(inUnitOfWork).containsExactly(true, true, false, false);
+        assertThat(transactionLog).containsExactly("begin", "rollback");
+    }
+
+    @Test
     void retryAfterIsTheConfiguredDuration() {
-        assertThat(new RevocationSteps(commands, Runnable::run, Duration.ofSeconds(42)).retryAfter())
+        assertThat(new RevocationSteps(commands, transactions, Runnable::run, Duration.ofSeconds(42)).retryAfter())
                 .isEqualTo(Duration.ofSeconds(42));
     }
 }
