@@ -7,9 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.modelling.saga.AnnotatedSagaManager;
+import org.axonframework.modelling.saga.SagaManagerSpanFactory;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +23,25 @@ import org.springframework.context.annotation.Configuration;
 /** The resources the deactivation saga works with. */
 @Configuration
 public class DeactivationConfiguration {
+
+    /**
+     * The saga, with Axon's defaults but for its manager, {@link HomeSegmentSagaManager}: a saga lives in the
+     * segment of the user it started for, so a user's events are looked up by that segment alone.
+     */
+    @Autowired
+    void registerSaga(EventProcessingConfigurer processing) {
+        processing.registerSaga(DeactivationSaga.class, saga -> saga.configureSagaManager(axon -> {
+            EventProcessingConfiguration processors = axon.eventProcessingConfiguration();
+            return new HomeSegmentSagaManager<>(AnnotatedSagaManager.<DeactivationSaga>builder()
+                    .sagaType(DeactivationSaga.class)
+                    .sagaRepository(processors.sagaConfiguration(DeactivationSaga.class).repository())
+                    .parameterResolverFactory(axon.parameterResolverFactory())
+                    .handlerDefinition(axon.handlerDefinition(DeactivationSaga.class))
+                    .listenerInvocationErrorHandler(processors.listenerInvocationErrorHandler(
+                            processors.sagaProcessingGroup(DeactivationSaga.class)))
+                    .spanFactory(axon.getComponent(SagaManagerSpanFactory.class)), DeactivationSaga.HOME_KEY);
+        }));
+    }
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService revocationExecutor(@Value("${lifecycle.deactivation.step-threads:4}") int threads) {

@@ -24,7 +24,6 @@ import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +39,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * database, sends the steps not yet confirmed again until their confirming events arrive. A crash at any point
  * therefore resumes: the processor replays unhandled events from its token, and the deadline fires after restart.
  * A later deactivation of the same user moves the running saga on to the newer epoch, which covers the older one.
+ *
+ * <p>Registered in {@link DeactivationConfiguration}. A saga is associated with its user from the start, and never
+ * with another user: {@link HomeSegmentSagaManager} relies on it.
  */
-@Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DeactivationSaga {
@@ -50,6 +51,8 @@ public class DeactivationSaga {
 
     static final String CAUSE = "deactivation";
     static final String RETRY = "retry-revocation";
+    /** The association a saga starts with and keeps: its user. */
+    static final String HOME_KEY = "userId";
 
     @JsonIgnore
     private transient RevocationSteps steps;
@@ -87,7 +90,7 @@ public class DeactivationSaga {
     }
 
     @StartSaga
-    @SagaEventHandler(associationProperty = "userId")
+    @SagaEventHandler(associationProperty = HOME_KEY)
     void on(UserDeactivated event) {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
@@ -97,7 +100,7 @@ public class DeactivationSaga {
         sendPendingSteps();
     }
 
-    @SagaEventHandler(associationProperty = "userId")
+    @SagaEventHandler(associationProperty = HOME_KEY)
     void on(LoginTokensRevoked event) {
         if (event.credentialEpoch() >= credentialEpoch) {
             loginTokensRevoked = true;
@@ -105,7 +108,7 @@ public class DeactivationSaga {
         }
     }
 
-    @SagaEventHandler(associationProperty = "userId")
+    @SagaEventHandler(associationProperty = HOME_KEY)
     void on(OAuthGrantsRevoked event) {
         if (event.credentialEpoch() >= credentialEpoch) {
             oauthGrantsRevoked = true;
@@ -125,7 +128,7 @@ public class DeactivationSaga {
 
     /** A deleted user's credentials are deleted with the account: nothing is left to wait for. */
     @EndSaga
-    @SagaEventHandler(associationProperty = "userId")
+    @SagaEventHandler(associationProperty = HOME_KEY)
     void on(UserDeleted event) {
         disarmRetry();
     }
