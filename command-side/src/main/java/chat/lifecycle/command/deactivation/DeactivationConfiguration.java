@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The resources the deactivation saga works with. */
 @Configuration
@@ -59,14 +60,16 @@ public class DeactivationConfiguration {
     @Bean
     DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration axon,
                                                @Qualifier("eventSerializer") Serializer serializer,
-                                               TransactionManager transactions, DeadlineManagerSpanFactory spans) {
+                                               TransactionManager transactions, DeadlineManagerSpanFactory spans,
+                                               JdbcTemplate jdbc,
+                                               @Value("${db-scheduler.table-name:scheduled_tasks}") String table) {
         return new RetryDeadlines(DbSchedulerDeadlineManager.builder()
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
                 .serializer(serializer)
                 .transactionManager(transactions)
                 .spanFactory(spans)
                 .startScheduler(false)
-                .stopScheduler(false), scheduler);
+                .stopScheduler(false), scheduler, jdbc, table);
     }
 
     @Bean
