@@ -1,5 +1,7 @@
 package chat.lifecycle.command.credentials;
 
+import chat.lifecycle.command.permission.Permissions;
+import chat.lifecycle.command.permission.Permissions.Grantee;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.events.user.LoginTokenIssued;
 import chat.lifecycle.events.user.LoginTokenRevoked;
@@ -24,10 +26,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(UserAccounts.GROUP)
 public class LoginTokens {
 
-    private final JdbcTemplate jdbc;
+    /** The active user a login token belongs to, while the token is of the user's credential epoch. */
+    private static final String OWNER = """
+            select u.id, u.username from login_token t join user_account u on u.id = t.user_id
+            where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""";
 
-    public LoginTokens(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Permissions permissions;
+
+    public LoginTokens(JdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
+        this.permissions = permissions;
     }
 
     @EventHandler
@@ -67,11 +76,13 @@ public class LoginTokens {
 
     /** The active user a valid token belongs to. */
     public Optional<Owner> ownerOf(String token) {
-        List<Owner> owners = jdbc.query("""
-                select u.id, u.username from login_token t join user_account u on u.id = t.user_id
-                where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""",
-                (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), Tokens.hash(token));
-        return owners.stream().findFirst();
+        return jdbc.query(OWNER, (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), Tokens.hash(token))
+                .stream().findFirst();
+    }
+
+    /** {@link #ownerOf}, with the owner's permissions, in the same query. */
+    public Optional<Grantee> granteeOf(String token) {
+        return permissions.grantee(OWNER, Tokens.hash(token));
     }
 
     public record Owner(String userId, String username) {

@@ -1,6 +1,7 @@
 package chat.lifecycle.command.oauth;
 
-import chat.lifecycle.command.credentials.LoginTokens.Owner;
+import chat.lifecycle.command.permission.Permissions;
+import chat.lifecycle.command.permission.Permissions.Grantee;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.events.Audit;
@@ -35,9 +36,11 @@ import org.springframework.stereotype.Component;
 public class OAuthCredentials {
 
     private final JdbcTemplate jdbc;
+    private final Permissions permissions;
 
-    public OAuthCredentials(JdbcTemplate jdbc) {
+    public OAuthCredentials(JdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
+        this.permissions = permissions;
     }
 
     @EventHandler
@@ -94,14 +97,13 @@ public class OAuthCredentials {
                 event.credentialEpoch());
     }
 
-    /** The active user behind a live, unexpired access token. */
-    public Optional<Owner> bearerOwner(String accessToken) {
-        return jdbc.query("""
+    /** The active user behind a live, unexpired access token, with the user's permissions. */
+    public Optional<Grantee> bearerGrantee(String accessToken) {
+        return permissions.grantee("""
                 select u.id, u.username from oauth_token t join user_account u on u.id = t.user_id
                 where t.hashed_access_token = ? and t.access_expires_at > ? and u.active
                   and t.credential_epoch = u.credential_epoch""",
-                (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), Tokens.hash(accessToken),
-                Timestamp.from(Instant.now())).stream().findFirst();
+                Tokens.hash(accessToken), Timestamp.from(Instant.now()));
     }
 
     /** The user who granted a live code, if the code still counts. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,11 +26,30 @@ public class Permissions {
         this.jdbc = jdbc;
     }
 
-    /** The permissions a user holds through their roles. */
-    public Set<String> of(String userId) {
-        return new TreeSet<>(jdbc.queryForList("""
-                select distinct pr.permission_id from user_role ur join permission_role pr on pr.role = ur.role
-                where ur.user_id = ?""", String.class, userId));
+    /** A user found by a credential, with the permissions of their roles. */
+    public record Grantee(String userId, String username, Set<String> permissions) {
+    }
+
+    /**
+     * Runs {@code userQuery}, which selects at most one user's {@code id} and {@code username}, joined with the
+     * permissions of that user's roles: a request is authenticated in one round trip instead of two.
+     */
+    public Optional<Grantee> grantee(String userQuery, Object... args) {
+        return Optional.ofNullable(jdbc.query("""
+                select g.id, g.username, pr.permission_id from (%s) g
+                left join user_role ur on ur.user_id = g.id
+                left join permission_role pr on pr.role = ur.role""".formatted(userQuery), rows -> {
+            Grantee grantee = null;
+            while (rows.next()) {
+                if (grantee == null) {
+                    grantee = new Grantee(rows.getString(1), rows.getString(2), new TreeSet<>());
+                }
+                if (rows.getString(3) != null) {
+                    grantee.permissions().add(rows.getString(3));
+                }
+            }
+            return grantee;
+        }, args));
     }
 
     /** Whether a role holds a permission: room roles (owner) grant room-scoped permissions this way. */

@@ -2,7 +2,6 @@ package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;
-import chat.lifecycle.command.permission.Permissions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,8 +25,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, Permissions permissions,
-                            ObjectMapper json)
+    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, ObjectMapper json)
             throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -36,7 +34,7 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new TokenAuthenticationFilter(loginTokens, oauth, permissions),
+                .addFilterBefore(new TokenAuthenticationFilter(loginTokens, oauth),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(HttpMethod.POST, "/api/v1/login", "/oauth/authorize", "/oauth/token")

@@ -1,9 +1,8 @@
 package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.credentials.LoginTokens;
-import chat.lifecycle.command.credentials.LoginTokens.Owner;
 import chat.lifecycle.command.oauth.OAuthCredentials;
-import chat.lifecycle.command.permission.Permissions;
+import chat.lifecycle.command.permission.Permissions.Grantee;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,12 +33,10 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final LoginTokens loginTokens;
     private final OAuthCredentials oauth;
-    private final Permissions permissions;
 
-    public TokenAuthenticationFilter(LoginTokens loginTokens, OAuthCredentials oauth, Permissions permissions) {
+    public TokenAuthenticationFilter(LoginTokens loginTokens, OAuthCredentials oauth) {
         this.loginTokens = loginTokens;
         this.oauth = oauth;
-        this.permissions = permissions;
     }
 
     @Override
@@ -49,12 +46,12 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         String token = request.getHeader(AUTH_TOKEN);
         if (userId != null || token != null) {
             if (userId != null && token != null && !token.isEmpty()) {
-                loginTokens.ownerOf(token)
-                        .filter(owner -> owner.userId().equals(userId))
-                        .ifPresent(owner -> authenticate(owner, token));
+                loginTokens.granteeOf(token)
+                        .filter(grantee -> grantee.userId().equals(userId))
+                        .ifPresent(grantee -> authenticate(grantee, token));
             }
         } else {
-            bearerToken(request).flatMap(oauth::bearerOwner).ifPresent(owner -> authenticate(owner, null));
+            bearerToken(request).flatMap(oauth::bearerGrantee).ifPresent(grantee -> authenticate(grantee, null));
         }
         chain.doFilter(request, response);
     }
@@ -89,12 +86,12 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         return Optional.ofNullable(found).filter(t -> !t.isEmpty());
     }
 
-    private void authenticate(Owner owner, String loginToken) {
-        String userId = owner.userId();
-        Set<String> granted = permissions.of(userId);
+    private void authenticate(Grantee grantee, String loginToken) {
+        String userId = grantee.userId();
+        Set<String> granted = grantee.permissions();
         var authorities = granted.stream().map(SimpleGrantedAuthority::new).toList();
         var authentication = new UsernamePasswordAuthenticationToken(userId, null, authorities);
-        authentication.setDetails(new Caller(userId, owner.username(), loginToken, granted));
+        authentication.setDetails(new Caller(userId, grantee.username(), loginToken, granted));
         SecurityContextHolder.getContext().setAuthentication(authentication);
     }
 }
