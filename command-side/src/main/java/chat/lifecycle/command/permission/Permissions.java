@@ -31,8 +31,9 @@ public class Permissions {
     }
 
     /**
-     * Runs {@code userQuery}, which selects at most one user's {@code id} and {@code username}, joined with the
-     * permissions of that user's roles: a request is authenticated in one round trip instead of two.
+     * Runs {@code userQuery} (a constant of the caller, its values bound from {@code args}), which selects at most
+     * one user's {@code id} and {@code username}, joined with the permissions of that user's roles: a request is
+     * authenticated in one round trip instead of two.
      */
     public Optional<Grantee> grantee(String userQuery, Object... args) {
         return Optional.ofNullable(jdbc.query("""
