@@ -31,8 +31,8 @@ final class HomeSegmentSagaManager<T> extends AnnotatedSagaManager<T> {
     private static final int HASH_DIGITS = 8;
 
     private final String homeKey;
-    /** The home association of the saga an event is about to start, for {@link #createSagaIdentifier}. */
-    private final ThreadLocal<AssociationValue> starting = new ThreadLocal<>();
+    /** The event being handled, whose first association is the home of a saga it starts. */
+    private final ThreadLocal<EventMessage<?>> handling = new ThreadLocal<>();
 
     HomeSegmentSagaManager(AnnotatedSagaManager.Builder<T> builder, String homeKey) {
         super(builder);
@@ -46,17 +46,17 @@ final class HomeSegmentSagaManager<T> extends AnnotatedSagaManager<T> {
                 .allMatch(association -> homeKey.equals(association.getKey()) && !segment.matches(association))) {
             return; // every saga this event can reach, or start, belongs to another segment
         }
-        starting.set(getSagaCreationPolicy(event).getInitialAssociationValue());
+        handling.set(event);
         try {
             super.handle(event, segment);
         } finally {
-            starting.remove();
+            handling.remove();
         }
     }
 
     @Override
     protected String createSagaIdentifier(Segment segment) {
-        AssociationValue home = Objects.requireNonNull(starting.get(), "a saga starts from an event's association");
+        AssociationValue home = getSagaCreationPolicy(handling.get()).getInitialAssociationValue();
         return String.format("%0" + HASH_DIGITS + "x", Objects.hashCode(home)) + SEPARATOR
                 + IdentifierFactory.getInstance().generateIdentifier();
     }
