@@ -74,18 +74,9 @@ public class LoginTokens {
                 event.userId(), event.credentialEpoch());
     }
 
-    /** The active user a valid token belongs to. */
-    public Optional<Owner> ownerOf(String token) {
-        return jdbc.query(OWNER, (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), Tokens.hash(token))
-                .stream().findFirst();
-    }
-
-    /** {@link #ownerOf}, with the owner's permissions, in the same query. */
-    public Optional<Grantee> granteeOf(String token) {
+    /** The active user a valid token belongs to, with the user's permissions, in one query. */
+    public Optional<Grantee> ownerOf(String token) {
         return permissions.grantee(OWNER, Tokens.hash(token));
-    }
-
-    public record Owner(String userId, String username) {
     }
 
     /** A user's personal access tokens that still work, oldest first. */

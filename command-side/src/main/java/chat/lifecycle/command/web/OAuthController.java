@@ -3,7 +3,6 @@ package chat.lifecycle.command.web;
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.LoginTokens;
-import chat.lifecycle.command.credentials.LoginTokens.Owner;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.oauth.IssueAuthorizationCode;
 import chat.lifecycle.command.oauth.NewTokenPair;
@@ -13,6 +12,7 @@ import chat.lifecycle.command.oauth.OAuthGrantRefused;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RedeemAuthorizationCode;
 import chat.lifecycle.command.oauth.RefreshOAuthTokens;
+import chat.lifecycle.command.permission.Permissions.Grantee;
 import chat.lifecycle.command.user.UserAccounts;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ public class OAuthController {
         if (redirectUri == null || !app.redirectUris().contains(redirectUri)) {
             throw oauthError(HttpStatus.BAD_REQUEST, "invalid_request", "redirect_uri is not registered");
         }
-        Owner user = Optional.ofNullable(token).flatMap(loginTokens::ownerOf)
+        Grantee user = Optional.ofNullable(token).flatMap(loginTokens::ownerOf)
                 .orElseThrow(() -> oauthError(HttpStatus.UNAUTHORIZED, "access_denied", "You must be logged in"));
         if (!"code".equals(responseType)) {
             return redirect(redirectUri, "error", "unsupported_response_type", state);

@@ -46,7 +46,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         String token = request.getHeader(AUTH_TOKEN);
         if (userId != null || token != null) {
             if (userId != null && token != null && !token.isEmpty()) {
-                loginTokens.granteeOf(token)
+                loginTokens.ownerOf(token)
                         .filter(grantee -> grantee.userId().equals(userId))
                         .ifPresent(grantee -> authenticate(grantee, token));
             }
