@@ -49,8 +49,7 @@ public class StatusHistoryProjection extends StatusChangeRules implements Rebuil
 
     @Override
     void write(Row row) {
-        jdbc.update(DELETE, row.key());
-        jdbc.update(INSERT, row.values());
+        jdbc.update(WRITE, row.values());
     }
 
     public record StatusChange(Instant at, boolean active, String actorId, String actorUsername,

@@ -17,8 +17,7 @@ class StatusHistoryRebuild extends StatusChangeRules implements Rebuild {
 
     @Override
     public void flush(JdbcTemplate jdbc) {
-        Rebuild.batch(jdbc, DELETE, rows, Row::key);
-        Rebuild.batch(jdbc, INSERT, rows, Row::values);
+        Rebuild.batch(jdbc, WRITE, rows, Row::values);
         rows.clear();
     }
 

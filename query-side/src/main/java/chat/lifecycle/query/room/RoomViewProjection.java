@@ -32,15 +32,16 @@ public class RoomViewProjection extends RoomViewRules implements Rebuildable {
             select s.room_id from room_subscription s join room_view r on r.id = s.room_id
             where s.user_id = ? and r.type = 'd'""";
 
-    /** In each of the user's direct messages, the other participant's subscription. */
-    private static final String OTHER_PARTICIPANT = " room_id in (" + DIRECT_MESSAGES_OF + ") and user_id <> ?";
-
     /**
-     * In the user's notes to self, their own subscription. A statement of its own: folded into the one above as
-     * "or room_id in (rooms of one user)", PostgreSQL read every room for every status change.
+     * The subscriptions a user's status shows on: in each of the user's direct messages the other participant's, and
+     * in the user's notes to self (a direct message of one) their own. Pairs of the primary key, so PostgreSQL
+     * finds the rows through it; written as "room in (...) or ..." it read every room for every status change.
      */
-    private static final String NOTE_TO_SELF = " user_id = ? and room_id in (" + DIRECT_MESSAGES_OF
-            + " and r.users_count = 1)";
+    private static final String SHOWN_TO = """
+            select o.room_id, o.user_id from room_subscription s
+            join room_view r on r.id = s.room_id and r.type = 'd'
+            join room_subscription o on o.room_id = s.room_id and (o.user_id <> s.user_id or r.users_count = 1)
+            where s.user_id = ?""";
 
     private final JdbcTemplate jdbc;
 
@@ -101,8 +102,8 @@ public class RoomViewProjection extends RoomViewRules implements Rebuildable {
             jdbc.update("update room_view set ro = true, updated_at = greatest(updated_at, ?) where id in ("
                     + DIRECT_MESSAGES_OF + ")", Timestamp.from(at), userId);
         }
-        jdbc.update("update room_subscription set archived = ? where" + OTHER_PARTICIPANT, !active, userId, userId);
-        jdbc.update("update room_subscription set archived = ? where" + NOTE_TO_SELF, !active, userId, userId);
+        jdbc.update("update room_subscription set archived = ? where (room_id, user_id) in (" + SHOWN_TO + ")",
+                !active, userId);
     }
 
     @Override
