@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
  * backlog that grows for as long as the load lasts, and every credential stays in the tables (void, but present)
  * for longer and longer. With it, a deactivation answers when its cleanup can start soon, and the time from the
  * answer to the cleanup stays short under any load. After the longest wait it goes ahead anyway (and logs it), so a
- * stopped processor slows deactivations down but does not refuse them. A node that holds no segment of the
- * processor admits at once.
+ * stopped processor slows deactivations down but does not refuse them. Waiting deactivations are admitted in the
+ * order they came. A node that holds no segment of the processor admits at once.
  */
 @Component
 public class CleanupBacklog {
@@ -40,6 +42,8 @@ public class CleanupBacklog {
     private final Duration maxWait;
     private final Timer waits;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    /** Deactivations waiting for room, first come first admitted. */
+    private final ReentrantLock line = new ReentrantLock(true);
 
     public CleanupBacklog(Configuration axon, ProcessorLag lag, MeterRegistry registry,
                           @Value("${lifecycle.deactivation.max-backlog:100}") long maxBacklog,
@@ -61,30 +65,50 @@ public class CleanupBacklog {
             return;
         }
         long began = System.nanoTime();
-        long deadline = began + maxWait.toNanos();
-        OptionalLong behind = lag.of(sagas, HEAD_AGE);
-        while (behind.isPresent() && behind.getAsLong() > maxBacklog) {
-            if (System.nanoTime() > deadline) {
-                warnRarely(behind.getAsLong());
-                break;
-            }
-            try {
-                Thread.sleep(PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            behind = lag.of(sagas, HEAD_AGE);
+        if (line.isLocked() || farBehind(sagas)) {
+            waitInLine(sagas, began + maxWait.toNanos());
         }
         waits.record(Duration.ofNanos(System.nanoTime() - began));
     }
 
-    private void warnRarely(long behind) {
+    private boolean farBehind(StreamingEventProcessor sagas) {
+        OptionalLong behind = lag.of(sagas, HEAD_AGE);
+        return behind.isPresent() && behind.getAsLong() > maxBacklog;
+    }
+
+    /**
+     * The first in line watches the backlog; the others sleep until their turn, and are admitted in the order they
+     * came. Each waiting request thread polling on its own woke every thread every few milliseconds, and admitted
+     * whichever looked first, so some waited many rounds.
+     */
+    private void waitInLine(StreamingEventProcessor sagas, long deadline) {
+        try {
+            if (!line.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                warnRarely();
+                return;
+            }
+            try {
+                while (farBehind(sagas)) {
+                    if (System.nanoTime() > deadline) {
+                        warnRarely();
+                        return;
+                    }
+                    Thread.sleep(PAUSE_MILLIS);
+                }
+            } finally {
+                line.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void warnRarely() {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last > WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn("the deactivation saga is {} events behind after {} ms (admitting at most {}): deactivating "
-                    + "anyway", behind, maxWait.toMillis(), maxBacklog);
+            log.warn("the deactivation saga is still over {} events behind after {} ms: deactivating anyway",
+                    maxBacklog, maxWait.toMillis());
         }
     }
 }
