@@ -59,16 +59,21 @@ public final class Benchmark {
         Seeder seeder = new Seeder(http, admin);
         StatusLoad load = new StatusLoad(http, admin);
 
-        System.out.println("warming up at 8 clients, not reported");
-        runLevel(load, 8, seeded(seeder, Integer.parseInt(setting("BENCH_WARMUP", "1000"))));
+        List<int[]> levels = Arrays.stream(setting("BENCH_LEVELS", LEVELS).split(","))
+                .map(level -> Arrays.stream(level.trim().split(":")).mapToInt(Integer::parseInt).toArray())
+                .toList();
+        // at the most clients of any level, so the threads and connections of every level exist and their code is
+        // compiled before any figure is taken
+        int warmUpClients = levels.stream().mapToInt(level -> level[0]).max().orElse(8);
+        System.out.printf("warming up at %d clients, not reported%n", warmUpClients);
+        runLevel(load, warmUpClients, seeded(seeder, Integer.parseInt(setting("BENCH_WARMUP", "1000"))));
 
         results.line("### setActiveStatus (each subject: login token, OAuth tokens, an owned channel)");
         results.line("");
         results.line("| clients | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | non-200 "
                 + "| completion p50 ms | completion p99 ms | not completed | backlog after |");
         results.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (String setting : setting("BENCH_LEVELS", LEVELS).split(",")) {
-            int[] level = Arrays.stream(setting.trim().split(":")).mapToInt(Integer::parseInt).toArray();
+        for (int[] level : levels) {
             List<Subject> subjects = seeded(seeder, level[1]);
             System.out.printf("level %d clients: %d subjects seeded%n", level[0], subjects.size());
             Level measured = runLevel(load, level[0], subjects);
