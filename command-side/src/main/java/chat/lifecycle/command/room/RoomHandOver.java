@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +28,20 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     public List<Step> plan(String userId) {
+        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId);
         Map<String, Step> steps = new LinkedHashMap<>();
-        for (RoomLookup.RoomEntry room : rooms.soleOwnedBy(userId)) {
-            Optional<String> successor = rooms.successorIn(room.id(), userId);
-            if (successor.isPresent()) {
-                steps.put(room.id(), new Step(room.id(), room.name(), successor.get()));
-            } else if (RoomCreated.PRIVATE.equals(room.type())) {
+        for (RoomLookup.DependentRoom room : dependent) {
+            if (room.soleOwner() && room.successor() != null) {
+                steps.put(room.id(), new Step(room.id(), room.name(), room.successor()));
+            } else if (room.soleOwner() && RoomCreated.PRIVATE.equals(room.type())) {
                 steps.put(room.id(), new Step(room.id(), room.name(), null));
             }
         }
-        for (RoomLookup.RoomEntry room : rooms.privateRoomsAlone(userId)) {
-            steps.put(room.id(), new Step(room.id(), room.name(), null));
+        // then the private groups the user is alone in without owning them
+        for (RoomLookup.DependentRoom room : dependent) {
+            if (room.alone() && RoomCreated.PRIVATE.equals(room.type())) {
+                steps.put(room.id(), new Step(room.id(), room.name(), null));
+            }
         }
         return List.copyOf(steps.values());
     }

@@ -111,36 +111,36 @@ public class RoomLookup {
                 .isEmpty();
     }
 
-    /** Ids of the channels and groups the user is the only owner of, with their type and name. */
-    List<RoomEntry> soleOwnedBy(String userId) {
+    /**
+     * The channels and groups that depend on the user, oldest first: those the user is the only owner of, each with
+     * the earliest-joined active member other than the user (null when there is none), and the private groups the
+     * user is the only member of. One statement, since every deactivation runs it twice (its last-owner check and
+     * its saga's plan); the successor is looked for only in the rooms the user alone owns.
+     */
+    List<DependentRoom> dependingOn(String userId) {
         return jdbc.query("""
-                select r.id, r.type, r.name from room_lookup r join room_member m on m.room_id = r.id
-                where m.user_id = ? and m.owner and r.type in ('c', 'p')
-                  and not exists (select 1 from room_member o
-                                  where o.room_id = r.id and o.owner and o.user_id <> ?)
-                order by r.created_at, r.id""",
-                (rs, row) -> new RoomEntry(rs.getString(1), rs.getString(2), rs.getString(3), null, null, false,
-                        null, 0), userId, userId);
+                select id, type, name, sole_owner, alone,
+                       case when sole_owner then
+                           (select s.user_id from room_member s join user_account u on u.id = s.user_id
+                            where s.room_id = d.id and s.user_id <> ? and u.active
+                            order by s.join_sequence, s.user_id limit 1) end as successor
+                from (select r.id, r.type, r.name, r.created_at,
+                             m.owner and not exists (select 1 from room_member o
+                                                     where o.room_id = r.id and o.owner and o.user_id <> m.user_id)
+                                 as sole_owner,
+                             not exists (select 1 from room_member o where o.room_id = r.id and o.user_id <> m.user_id)
+                                 as alone
+                      from room_lookup r join room_member m on m.room_id = r.id
+                      where m.user_id = ? and r.type in ('c', 'p')) d
+                where sole_owner or (type = 'p' and alone)
+                order by created_at, id""",
+                (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"),
+                        rs.getBoolean("sole_owner"), rs.getBoolean("alone"), rs.getString("successor")),
+                userId, userId);
     }
 
-    /** Private groups in which the user is the only member. */
-    List<RoomEntry> privateRoomsAlone(String userId) {
-        return jdbc.query("""
-                select r.id, r.type, r.name from room_lookup r join room_member m on m.room_id = r.id
-                where m.user_id = ? and r.type = 'p'
-                  and not exists (select 1 from room_member o where o.room_id = r.id and o.user_id <> ?)
-                order by r.created_at, r.id""",
-                (rs, row) -> new RoomEntry(rs.getString(1), rs.getString(2), rs.getString(3), null, null, false,
-                        null, 0), userId, userId);
-    }
-
-    /** The earliest-joined active member other than the user: who takes ownership over. */
-    Optional<String> successorIn(String roomId, String leavingUserId) {
-        return jdbc.queryForList("""
-                select m.user_id from room_member m join user_account u on u.id = m.user_id
-                where m.room_id = ? and m.user_id <> ? and u.active
-                order by m.join_sequence, m.user_id limit 1""", String.class, roomId, leavingUserId)
-                .stream().findFirst();
+    /** A room that depends on a leaving user; see {@link #dependingOn}. */
+    record DependentRoom(String id, String type, String name, boolean soleOwner, boolean alone, String successor) {
     }
 
     private static String key(String name) {
