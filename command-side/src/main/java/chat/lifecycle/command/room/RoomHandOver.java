@@ -37,7 +37,7 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
                 steps.put(room.id(), new Step(room.id(), room.name(), null));
             }
         }
-        // then the private groups the user is alone in without owning them
+        // then the private groups the user is alone in (those the user also owns keep their place)
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.alone() && RoomCreated.PRIVATE.equals(room.type())) {
                 steps.put(room.id(), new Step(room.id(), room.name(), null));
