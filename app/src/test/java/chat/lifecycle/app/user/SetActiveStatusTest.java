@@ -12,10 +12,14 @@ import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.user.CreateUser;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code POST /api/v1/users.setActiveStatus}: every row of the contract's table, over real HTTP. */
+@ExtendWith(OutputCaptureExtension.class)
 class SetActiveStatusTest extends IntegrationTest {
 
     private static final String ROUTE = "/api/v1/users.setActiveStatus";
@@ -180,12 +184,14 @@ class SetActiveStatusTest extends IntegrationTest {
         }
     }
 
+    /** Bad input is the caller's error: answered, and not logged with a stack trace (callers could flood the log). */
     @Test
-    void anUnknownUserIsNotFound() {
+    void anUnknownUserIsNotFound(CapturedOutput log) {
         Reply reply = api.setActiveStatus(admin, "NoSuchUser1234567", false);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).isEqualTo(Api.parse("{\"success\":false,\"error\":\"User not found\"}"));
+        assertThat(log.getOut()).doesNotContain("AggregateNotFoundException");
     }
 
     @Test
