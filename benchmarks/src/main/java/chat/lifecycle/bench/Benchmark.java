@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +25,14 @@ import java.util.regex.Pattern;
  *
  * <p>Settings come from the environment: BENCH_BASE (the server), BENCH_QUERY_BASE (a query-side node),
  * BENCH_JDBC_URL, BENCH_DB_USER, BENCH_DB_PASSWORD, BENCH_ADMIN, BENCH_ADMIN_PASSWORD, BENCH_RESULTS (a folder),
- * BENCH_LEVELS, BENCH_WARMUP, BENCH_BASELINE_SECONDS.
+ * BENCH_LEVELS, BENCH_WARMUP, BENCH_FLOOR_SECONDS, BENCH_BASELINE_SECONDS.
  */
 public final class Benchmark {
 
     /** clients:subjects per level; BENCH_LEVELS overrides it (a quick run: 1:10,8:40). */
     private static final String LEVELS = "1:100,8:400,32:1000,64:1600";
+    /** The clients of pgbench, of the read floor and of the level whose throughput is compared with them. */
+    private static final int COMPARED_AT = 32;
 
     private final Map<String, String> env = System.getenv();
     private final Results results;
@@ -86,8 +89,24 @@ public final class Benchmark {
             results.put("throughput." + r.clients(), r.throughput());
         }
         results.line("");
+        readFloor(new ReadFloor(http, admin));
         results.put("history.short", seeder.plainUser("history-short"));
         results.put("history.long", seeder.plainUser("history-long"));
+    }
+
+    /** GET /api/v1/me at {@link #COMPARED_AT} clients, after an unreported run of the same length so its code is compiled. */
+    private void readFloor(ReadFloor floor) throws Exception {
+        Duration length = Duration.ofSeconds(Long.parseLong(setting("BENCH_FLOOR_SECONDS", "10")));
+        floor.run(COMPARED_AT, length);
+        StatusLoad.Result r = floor.run(COMPARED_AT, length);
+        results.line("### An authenticated read (GET /api/v1/me): the floor of any request");
+        results.line("");
+        results.line("| clients | requests | req/s | p50 ms | p99 ms | max ms | non-200 |");
+        results.line("|---:|---:|---:|---:|---:|---:|---:|");
+        results.line("| %d | %d | %.1f | %.1f | %.1f | %.1f | %d |", r.clients(), r.requests(), r.throughput(),
+                r.latencies().percentile(50), r.latencies().percentile(99), r.latencies().max(), r.failures());
+        results.line("");
+        results.put("floor." + COMPARED_AT, r.throughput());
     }
 
     /**
@@ -193,6 +212,10 @@ public final class Benchmark {
      * pgbench on a copy of the event table: read one aggregate's events, append one event, commit; 32 clients, as
      * the load's 32-client level. The app's request does that and much more (authentication, lookups, read models
      * in the same transaction), so the ratio says what the rest costs.
+     *
+     * <p>The highest ratio reachable bounds it from the measurements alone: a setActiveStatus costs the machine at
+     * least an authenticated request (the read floor, 1/floor seconds of the saturated machine per call) plus the
+     * durable work pgbench does (1/tps), so no server behind this HTTP stack can exceed floor / (floor + tps).
      */
     private void baseline() throws Exception {
         try (Connection db = connect(); Statement sql = db.createStatement()) {
@@ -220,7 +243,8 @@ public final class Benchmark {
         if (!database.find()) {
             throw new IllegalStateException("cannot read host and database from " + jdbcUrl());
         }
-        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", "32", "-j", "2",
+        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared",
+                "-c", String.valueOf(COMPARED_AT), "-j", "2",
                 "-T", setting("BENCH_BASELINE_SECONDS", "20"), "-f", script.toString(), "-h", database.group(1),
                 "-U", dbUser()));
         if (!database.group(2).isEmpty()) {
@@ -236,12 +260,16 @@ public final class Benchmark {
         }
         double tps = number(output, "tps = ([0-9.]+)");
         double latency = number(output, "latency average = ([0-9.]+) ms");
-        double app = Double.parseDouble(results.get("throughput.32"));  // BENCH_LEVELS must include 32 clients
-        results.line("### Baseline: pgbench, the SQL one deactivation must make durable, 32 clients, same database");
+        double app = Double.parseDouble(results.get("throughput." + COMPARED_AT)); // a level of BENCH_LEVELS
+        double floor = Double.parseDouble(results.get("floor." + COMPARED_AT));
+        results.line("### Baseline: pgbench, the SQL one deactivation must make durable, %d clients, same database",
+                COMPARED_AT);
         results.line("");
-        results.line("| pgbench tx/s | pgbench mean latency ms | app setActiveStatus req/s at 32 clients | ratio |");
-        results.line("|---:|---:|---:|---:|");
-        results.line("| %.0f | %.2f | %.1f | %.3f |", tps, latency, app, app / tps);
+        results.line("| pgbench tx/s | pgbench mean latency ms | app setActiveStatus req/s | ratio "
+                + "| authenticated read req/s | highest ratio reachable |");
+        results.line("|---:|---:|---:|---:|---:|---:|");
+        results.line("| %.0f | %.2f | %.1f | %.3f | %.1f | %.3f |", tps, latency, app, app / tps, floor,
+                floor / (floor + tps));
         results.line("");
         try (Connection db = connect(); Statement sql = db.createStatement()) {
             sql.execute("drop table bench_event");
