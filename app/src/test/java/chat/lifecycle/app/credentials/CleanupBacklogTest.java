@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A deactivation is admitted while the deactivation saga is at most {@code lifecycle.deactivation.max-backlog}
- * events (100) behind the store; beyond that it waits, at most {@code lifecycle.deactivation.max-wait} (5 s). The
- * saga is held back here by a lock on its association table, which its every step reads, while more than 100 events
+ * events (50) behind the store; beyond that it waits, at most {@code lifecycle.deactivation.max-wait} (5 s). The
+ * saga is held back here by a lock on its association table, which its every step reads, while more than 50 events
  * are stored.
  */
 class CleanupBacklogTest extends IntegrationTest {
