@@ -36,9 +36,7 @@ class ReplayIdentityTest extends IntegrationTest {
         Reply started = api.post("/api/v1/admin.replay", "{\"processor\":\"all\"}", admin);
 
         assertThat(started.status()).as(started.raw()).isEqualTo(200);
-        awaitTrue("the replay is done", () -> "done".equals(api.get("/api/v1/admin.replay", admin)
-                .text("replay.state")));
-        Reply done = api.get("/api/v1/admin.replay", admin);
+        Reply done = awaitReplayDone();
         assertThat(done.body().path("replay").path("eventsDone").asLong()).isPositive();
         assertThat(done.body().path("replay").path("processors").toString())
                 .contains("user-view", "status-history", "room-view");
@@ -71,16 +69,14 @@ class ReplayIdentityTest extends IntegrationTest {
         writer.start();
         awaitTrue("writes have begun", () -> toggles.get() > 2);
         assertThat(api.post("/api/v1/admin.replay", "{}", admin).status()).isEqualTo(200);
-        awaitTrue("the replay is done", () -> "done".equals(api.get("/api/v1/admin.replay", admin)
-                .text("replay.state")));
+        awaitReplayDone();
         replayDone.set(true);
         writer.join();
         awaitQuiet();
         Map<String, List<Map<String, Object>>> afterBusyReplay = snapshot();
 
         assertThat(api.post("/api/v1/admin.replay", "{}", admin).status()).isEqualTo(200);
-        awaitTrue("the quiet replay is done", () -> "done".equals(api.get("/api/v1/admin.replay", admin)
-                .text("replay.state")));
+        awaitReplayDone();
         Map<String, List<Map<String, Object>>> afterQuietReplay = snapshot();
         READ_MODELS.keySet().forEach(table ->
                 assertThat(afterBusyReplay.get(table)).as(table).isEqualTo(afterQuietReplay.get(table)));
@@ -132,6 +128,19 @@ class ReplayIdentityTest extends IntegrationTest {
         assertThat(api.post("/api/v1/users.delete", Api.json("userId", leaver), admin).status()).isEqualTo(200);
         api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + owner + "\",\"activeStatus\":false,"
                 + "\"confirmRelinquish\":true}", admin);
+    }
+
+    /** Waits until the replay has ended, and fails with the replay's own progress or error unless it is done. */
+    private Reply awaitReplayDone() {
+        try {
+            awaitTrue("the replay has ended", () -> !"running".equals(api.get("/api/v1/admin.replay", admin)
+                    .text("replay.state")));
+        } catch (AssertionError stillRunning) {
+            throw new AssertionError(stillRunning.getMessage() + ": " + api.get("/api/v1/admin.replay", admin).raw());
+        }
+        Reply ended = api.get("/api/v1/admin.replay", admin);
+        assertThat(ended.text("replay.state")).as(ended.raw()).isEqualTo("done");
+        return ended;
     }
 
     /** Waits until no event has been stored for a while: sagas of this and earlier tests have finished. */
