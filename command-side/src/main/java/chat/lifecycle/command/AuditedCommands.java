@@ -1,5 +1,6 @@
 package chat.lifecycle.command;
 
+import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import chat.lifecycle.command.ops.CorrelationId;
 import chat.lifecycle.events.Audit;
 import java.util.HashMap;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one way commands are sent: each carries who acted and why in its metadata, which Axon copies onto the
- * events it produces. Sends wait for the outcome, so a route answers only after the events are committed. The
+ * events it produces, and the epoch of the credential the actor presented, which only {@link LiveCredentialCheck}
+ * reads. Sends wait for the outcome, so a route answers only after the events are committed. The
  * correlation id of the request (or message) being handled, when there is one, goes along as {@code correlationId}
  * and reaches the events too.
  */
@@ -31,6 +33,9 @@ public class AuditedCommands {
         String correlationId = CorrelationId.current();
         if (correlationId != null) {
             metaData.put(CorrelationId.KEY, correlationId);
+        }
+        if (actor.credentialEpoch() != null) {
+            metaData.put(LiveCredentialCheck.EPOCH, actor.credentialEpoch());
         }
         var message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
         return gateway.sendAndWait(message);

@@ -29,6 +29,32 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head of a request (request line and headers, with the body's length), and holds the body back until
+     * {@link Held#complete}: a client whose body arrives long after its headers.
+     */
+    static Held hold(int port, String head) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return new Held(socket);
+    }
+
+    record Held(Socket socket) implements AutoCloseable {
+
+        Answer complete(String body) throws IOException {
+            socket.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return parse(readAll(socket.getInputStream()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);

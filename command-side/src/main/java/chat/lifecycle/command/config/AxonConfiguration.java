@@ -1,5 +1,6 @@
 package chat.lifecycle.command.config;
 
+import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import chat.lifecycle.command.ops.CorrelationIdProvider;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.PessimisticLockingFailureException;
 
 /** Axon wiring that differs from the Spring Boot defaults. */
 @Configuration
@@ -106,8 +108,9 @@ public class AxonConfiguration {
 
     /**
      * Retries a command that lost an optimistic-concurrency race (another node appended to the same aggregate
-     * first); the retry reloads the aggregate and decides again, so no update is lost. Rule violations are final
-     * and fail at once.
+     * first), or that PostgreSQL chose as a deadlock's victim (two admins deactivating each other, each holding a
+     * share lock on their own row, see {@link LiveCredentialCheck}); the retry reloads the aggregate and decides
+     * again, so no update is lost. Rule violations are final and fail at once.
      */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus) {
@@ -124,10 +127,10 @@ public class AxonConfiguration {
     }
 
     /**
-     * Retries concurrency conflicts only. Axon's non-transient predicate is tested against every cause in the chain
-     * as well, and a {@link ConcurrencyException} always wraps the store's duplicate-key error: a predicate of
-     * "anything but a ConcurrencyException" therefore matched that cause and no conflict was ever retried (two
-     * nodes toggling one user answered 500s). Deciding on the failure itself keeps the chain out of it.
+     * Retries concurrency conflicts and deadlocks only. Axon's non-transient predicate is tested against every cause
+     * in the chain as well, and a {@link ConcurrencyException} always wraps the store's duplicate-key error: a
+     * predicate of "anything but a ConcurrencyException" therefore matched that cause and no conflict was ever
+     * retried. Deciding on the failure itself keeps the chain out of it.
      */
     static final class ConflictRetries extends IntervalRetryScheduler {
 
@@ -137,7 +140,7 @@ public class AxonConfiguration {
 
         @Override
         protected boolean isExplicitlyNonTransient(Throwable failure) {
-            return !(failure instanceof ConcurrencyException);
+            return !(failure instanceof ConcurrencyException || failure instanceof PessimisticLockingFailureException);
         }
     }
 }

@@ -28,7 +28,7 @@ public class LoginTokens {
 
     /** The active user a login token belongs to, while the token is of the user's credential epoch. */
     private static final String OWNER = """
-            select u.id, u.username from login_token t join user_account u on u.id = t.user_id
+            select u.id, u.username, u.credential_epoch from login_token t join user_account u on u.id = t.user_id
             where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""";
 
     private final JdbcTemplate jdbc;

@@ -100,32 +100,26 @@ public class OAuthCredentials {
     /** The active user behind a live, unexpired access token, with the user's permissions. */
     public Optional<Grantee> bearerGrantee(String accessToken) {
         return permissions.grantee("""
-                select u.id, u.username from oauth_token t join user_account u on u.id = t.user_id
+                select u.id, u.username, u.credential_epoch from oauth_token t join user_account u on u.id = t.user_id
                 where t.hashed_access_token = ? and t.access_expires_at > ? and u.active
                   and t.credential_epoch = u.credential_epoch""",
                 Tokens.hash(accessToken), Timestamp.from(Instant.now()));
     }
 
     /** The user who granted a live code, if the code still counts. */
-    public Optional<String> codeOwner(String code) {
-        return jdbc.queryForList("""
-                select u.id from oauth_code c join user_account u on u.id = c.user_id
+    public Optional<Grantee> codeOwner(String code) {
+        return permissions.grantee("""
+                select u.id, u.username, u.credential_epoch from oauth_code c join user_account u on u.id = c.user_id
                 where c.hashed_code = ? and u.active and c.credential_epoch = u.credential_epoch""",
-                String.class, Tokens.hash(code)).stream().findFirst();
+                Tokens.hash(code));
     }
 
     /** The user behind a live refresh token. */
-    public Optional<String> refreshOwner(String refreshToken) {
-        return jdbc.queryForList("""
-                select u.id from oauth_token t join user_account u on u.id = t.user_id
+    public Optional<Grantee> refreshOwner(String refreshToken) {
+        return permissions.grantee("""
+                select u.id, u.username, u.credential_epoch from oauth_token t join user_account u on u.id = t.user_id
                 where t.hashed_refresh_token = ? and u.active and t.credential_epoch = u.credential_epoch""",
-                String.class, Tokens.hash(refreshToken)).stream().findFirst();
-    }
-
-    /** The user's current epoch, read with the active flag; empty when the user is inactive or unknown. */
-    public Optional<Integer> activeEpochOf(String userId) {
-        return jdbc.queryForList("select credential_epoch from user_account where id = ? and active",
-                Integer.class, userId).stream().findFirst();
+                Tokens.hash(refreshToken));
     }
 
     public Optional<App> appByClientId(String clientId) {

@@ -1,5 +1,7 @@
 package chat.lifecycle.command.permission;
 
+import chat.lifecycle.command.Actor;
+import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,32 +23,37 @@ import org.springframework.transaction.annotation.Transactional;
 public class Permissions {
 
     private final JdbcTemplate jdbc;
+    private final LiveCredentialCheck liveCredential;
 
-    public Permissions(JdbcTemplate jdbc) {
+    public Permissions(JdbcTemplate jdbc, LiveCredentialCheck liveCredential) {
         this.jdbc = jdbc;
+        this.liveCredential = liveCredential;
     }
 
-    /** A user found by a credential, with the permissions of their roles. */
-    public record Grantee(String userId, String username, Set<String> permissions) {
+    /**
+     * A user found by a credential, with the credential epoch the credential belongs to and the permissions of the
+     * user's roles.
+     */
+    public record Grantee(String userId, String username, int credentialEpoch, Set<String> permissions) {
     }
 
     /**
      * Runs {@code userQuery} (a constant of the caller, its values bound from {@code args}), which selects at most
-     * one user's {@code id} and {@code username}, joined with the permissions of that user's roles: a request is
+     * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with the permissions of that user's roles: a request is
      * authenticated in one round trip instead of two.
      */
     public Optional<Grantee> grantee(String userQuery, Object... args) {
         return Optional.ofNullable(jdbc.query("""
-                select g.id, g.username, pr.permission_id from (%s) g
+                select g.id, g.username, g.credential_epoch, pr.permission_id from (%s) g
                 left join user_role ur on ur.user_id = g.id
                 left join permission_role pr on pr.role = ur.role""".formatted(userQuery), rows -> {
             Grantee grantee = null;
             while (rows.next()) {
                 if (grantee == null) {
-                    grantee = new Grantee(rows.getString(1), rows.getString(2), new TreeSet<>());
+                    grantee = new Grantee(rows.getString(1), rows.getString(2), rows.getInt(3), new TreeSet<>());
                 }
-                if (rows.getString(3) != null) {
-                    grantee.permissions().add(rows.getString(3));
+                if (rows.getString(4) != null) {
+                    grantee.permissions().add(rows.getString(4));
                 }
             }
             return grantee;
@@ -80,9 +87,13 @@ public class Permissions {
         return !jdbc.queryForList("select id from role where id = ?", String.class, role).isEmpty();
     }
 
-    /** Replaces the roles of each permission given; all or nothing. */
+    /**
+     * Replaces the roles of each permission given; all or nothing, and only while the acting user's credential is
+     * still live (not a command, so checked here).
+     */
     @Transactional
-    public void replaceRoles(Map<String, List<String>> rolesByPermission) {
+    public void replaceRoles(Actor actor, Map<String, List<String>> rolesByPermission) {
+        liveCredential.requireLive(actor.id(), actor.credentialEpoch());
         Timestamp now = Timestamp.from(Instant.now());
         rolesByPermission.forEach((permission, roles) -> {
             jdbc.update("delete from permission_role where permission_id = ?", permission);

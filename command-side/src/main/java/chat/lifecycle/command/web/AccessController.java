@@ -71,7 +71,7 @@ public class AccessController {
             }
             rolesByPermission.put(id, roles);
         }
-        permissions.replaceRoles(rolesByPermission);
+        permissions.replaceRoles(caller.actor(), rolesByPermission);
         return Map.of("permissions", documents(permissions.all()), "success", true);
     }
 

@@ -1,5 +1,6 @@
 package chat.lifecycle.command.web;
 
+import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.command.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import java.sql.SQLException;
@@ -32,6 +33,12 @@ public class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> refused(ApiException e) {
         return ResponseEntity.status(e.status()).body(e.body());
+    }
+
+    /** The request's credential was revoked between its authentication and its write: nothing was written. */
+    @ExceptionHandler(CredentialRevoked.class)
+    ResponseEntity<Map<String, Object>> revoked(CredentialRevoked e) {
+        return refused(ApiException.unauthorized());
     }
 
     @ExceptionHandler(UserRuleViolation.class)

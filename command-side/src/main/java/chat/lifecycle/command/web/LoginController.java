@@ -58,7 +58,7 @@ public class LoginController {
         String token = Tokens.newSecret();
         try {
             commands.send(new IssueLoginToken(account.id(), Tokens.newId(), Tokens.hash(token)),
-                    new Actor(account.id(), account.username()), "login");
+                    new Actor(account.id(), account.username(), null), "login");
         } catch (UserRuleViolation deactivatedMeanwhile) {
             throw notActivated();
         }

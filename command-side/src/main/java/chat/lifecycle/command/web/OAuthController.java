@@ -2,6 +2,7 @@ package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.oauth.IssueAuthorizationCode;
@@ -89,14 +90,12 @@ public class OAuthController {
         if (!"yes".equals(allow)) {
             return redirect(redirectUri, "error", "access_denied", state);
         }
-        int epoch = oauth.activeEpochOf(user.userId())
-                .orElseThrow(() -> oauthError(HttpStatus.UNAUTHORIZED, "access_denied", "User is not active"));
         String code = Tokens.newSecret();
         try {
-                commands.send(new IssueAuthorizationCode(OAuthGrants.idOf(user.userId()), user.userId(), Tokens.newId(),
-                    Tokens.hash(code), app.clientId(), redirectUri, Instant.now().plus(codeLifetime), epoch),
-                    new Actor(user.userId(), user.username()), "oauth.authorize");
-        } catch (OAuthGrantRefused deactivatedMeanwhile) {
+            commands.send(new IssueAuthorizationCode(OAuthGrants.idOf(user.userId()), user.userId(), Tokens.newId(),
+                    Tokens.hash(code), app.clientId(), redirectUri, Instant.now().plus(codeLifetime),
+                    user.credentialEpoch()), actor(user), "oauth.authorize");
+        } catch (OAuthGrantRefused | CredentialRevoked deactivatedMeanwhile) {
             throw oauthError(HttpStatus.UNAUTHORIZED, "access_denied", "User is not active");
         }
         return redirect(redirectUri, "code", code, state);
@@ -119,19 +118,20 @@ public class OAuthController {
                 Tokens.hash(pairRefresh), now.plus(refreshLifetime), now);
         try {
             if ("authorization_code".equals(grantType)) {
-                String userId = Optional.ofNullable(code).flatMap(oauth::codeOwner).orElseThrow(OAuthController::invalidGrant);
-                send(new RedeemAuthorizationCode(OAuthGrants.idOf(userId), Tokens.hash(code), app.clientId(),
-                        String.valueOf(redirectUri), pair), userId, "oauth.token");
-            } else if ("refresh_token".equals(grantType)) {
-                String userId = Optional.ofNullable(refreshToken).flatMap(oauth::refreshOwner)
+                Grantee user = Optional.ofNullable(code).flatMap(oauth::codeOwner)
                         .orElseThrow(OAuthController::invalidGrant);
-                send(new RefreshOAuthTokens(OAuthGrants.idOf(userId), Tokens.hash(refreshToken), app.clientId(), pair),
-                        userId, "oauth.token");
+                commands.send(new RedeemAuthorizationCode(OAuthGrants.idOf(user.userId()), Tokens.hash(code),
+                        app.clientId(), String.valueOf(redirectUri), pair), actor(user), "oauth.token");
+            } else if ("refresh_token".equals(grantType)) {
+                Grantee user = Optional.ofNullable(refreshToken).flatMap(oauth::refreshOwner)
+                        .orElseThrow(OAuthController::invalidGrant);
+                commands.send(new RefreshOAuthTokens(OAuthGrants.idOf(user.userId()), Tokens.hash(refreshToken),
+                        app.clientId(), pair), actor(user), "oauth.token");
             } else {
                 throw oauthError(HttpStatus.BAD_REQUEST, grantType == null ? "invalid_request"
                         : "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
             }
-        } catch (OAuthGrantRefused refused) {
+        } catch (OAuthGrantRefused | CredentialRevoked refused) {
             throw invalidGrant();
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -156,9 +156,9 @@ public class OAuthController {
         return claims;
     }
 
-    private void send(Object command, String userId, String cause) {
-        String username = accounts.byId(userId).map(account -> account.username()).orElse(userId);
-        commands.send(command, new Actor(userId, username), cause);
+    /** The user acting through a code, token or refresh token, in the credential epoch it belongs to. */
+    private static Actor actor(Grantee user) {
+        return new Actor(user.userId(), user.username(), user.credentialEpoch());
     }
 
     /** {@code client_secret_basic} or {@code client_secret_post}; a wrong or unknown client is a 401. */

@@ -91,7 +91,7 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         Set<String> granted = grantee.permissions();
         var authorities = granted.stream().map(SimpleGrantedAuthority::new).toList();
         var authentication = new UsernamePasswordAuthenticationToken(userId, null, authorities);
-        authentication.setDetails(new Caller(userId, grantee.username(), loginToken, granted));
+        authentication.setDetails(new Caller(userId, grantee.username(), loginToken, grantee.credentialEpoch(), granted));
         SecurityContextHolder.getContext().setAuthentication(authentication);
     }
 }
