@@ -22,6 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Permissions {
 
+    /** The scope of a role held across the server, as Rocket.Chat names it. */
+    public static final String USER_SCOPE = "Users";
+    /** The scope of a role held in a room (owner, moderator, leader), as Rocket.Chat names it. */
+    public static final String ROOM_SCOPE = "Subscriptions";
+
     private final JdbcTemplate jdbc;
     private final LiveCredentialCheck liveCredential;
 
@@ -39,14 +44,17 @@ public class Permissions {
 
     /**
      * Runs {@code userQuery} (a constant of the caller, its values bound from {@code args}), which selects at most
-     * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with the permissions of that user's roles: a request is
-     * authenticated in one round trip instead of two.
+     * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with the permissions of that
+     * user's roles: a request is authenticated in one round trip instead of two. Only roles of the
+     * {@value #USER_SCOPE} scope count: a room role (owner) held as a user's role, which {@code users.create} accepts
+     * as Rocket.Chat does, grants nothing outside the rooms where the user holds it.
      */
     public Optional<Grantee> grantee(String userQuery, Object... args) {
         return Optional.ofNullable(jdbc.query("""
                 select g.id, g.username, g.credential_epoch, pr.permission_id from (%s) g
                 left join user_role ur on ur.user_id = g.id
-                left join permission_role pr on pr.role = ur.role""".formatted(userQuery), rows -> {
+                left join role r on r.id = ur.role and r.scope = 'Users'
+                left join permission_role pr on pr.role = r.id""".formatted(userQuery), rows -> {
             Grantee grantee = null;
             while (rows.next()) {
                 if (grantee == null) {
@@ -84,7 +92,13 @@ public class Permissions {
     }
 
     public boolean roleExists(String role) {
-        return !jdbc.queryForList("select id from role where id = ?", String.class, role).isEmpty();
+        return role(role).isPresent();
+    }
+
+    public Optional<Role> role(String id) {
+        return jdbc.query("select id, scope, description, protected from role where id = ?",
+                (rs, row) -> new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)), id)
+                .stream().findFirst();
     }
 
     /**
@@ -104,5 +118,9 @@ public class Permissions {
     }
 
     public record Permission(String id, List<String> roles, Instant updatedAt) {
+    }
+
+    /** A role; {@code scope} is {@link #USER_SCOPE} or {@link #ROOM_SCOPE}. */
+    public record Role(String id, String scope, String description, boolean isProtected) {
     }
 }

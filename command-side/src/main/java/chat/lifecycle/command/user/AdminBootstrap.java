@@ -3,6 +3,8 @@ package chat.lifecycle.command.user;
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.Tokens;
+import chat.lifecycle.command.user.UserAccounts.Account;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +15,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * First start: when no admin exists, creates one from {@code ADMIN_USERNAME}, {@code ADMIN_PASS} and
- * {@code ADMIN_EMAIL}, Rocket.Chat's convention. The password never reaches a log.
+ * At start, when no admin is active, makes {@code ADMIN_USERNAME} one (Rocket.Chat's {@code ADMIN_USERNAME},
+ * {@code ADMIN_PASS}, {@code ADMIN_EMAIL}): on the first start it creates that user; on a later start that finds
+ * admins but none active (left so by an older build, say), it reactivates the user and grants the admin role, or
+ * creates the user if there is none, so an operator can always get back in. An existing user keeps their password.
+ * The password never reaches a log.
  */
 @Component
 public class AdminBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+    private static final String CAUSE = "bootstrap";
 
     private final UserAccounts accounts;
     private final AuditedCommands commands;
@@ -41,16 +47,36 @@ public class AdminBootstrap implements ApplicationRunner {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             return;
         }
-        if (accounts.anyAdmin()) {
+        if (accounts.anyActiveAdmin()) {
             return;
         }
-        if (accounts.byUsername(username).isPresent()) {
-            log.warn("ADMIN_USERNAME {} belongs to a user who is not an admin; no admin created", username);
+        Optional<Account> existing = accounts.byUsername(username);
+        if (existing.isPresent()) {
+            restore(existing.get());
             return;
         }
+        boolean firstStart = !accounts.anyAdmin();
         String email = env.getProperty("ADMIN_EMAIL", username + "@localhost");
         commands.send(new CreateUser(Tokens.newId(), username, env.getProperty("ADMIN_NAME", "Administrator"),
-                email, true, passwords.encode(password), Set.of(User.ADMIN), true, false), Actor.SYSTEM, "bootstrap");
-        log.info("created the first admin, {}", username);
+                email, true, passwords.encode(password), Set.of(User.ADMIN), true, false), Actor.SYSTEM, CAUSE);
+        if (firstStart) {
+            log.info("created the first admin, {}", username);
+        } else {
+            log.warn("no active admin: created {} (ADMIN_USERNAME) as one", username);
+        }
+    }
+
+    private void restore(Account account) {
+        try {
+            if (!account.roles().contains(User.ADMIN)) {
+                commands.send(new AddRoleToUser(account.id(), User.ADMIN), Actor.SYSTEM, CAUSE);
+            }
+            commands.send(new SetActiveStatus(account.id(), true, false), Actor.SYSTEM, CAUSE);
+            log.warn("no active admin: made {} (ADMIN_USERNAME, id {}) an active admin again", account.username(),
+                    account.id());
+        } catch (UserRuleViolation refused) {
+            log.error("no active admin, and {} (ADMIN_USERNAME) cannot be made one: {}", account.username(),
+                    refused.rule());
+        }
     }
 }

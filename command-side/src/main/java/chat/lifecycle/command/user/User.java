@@ -97,10 +97,11 @@ public class User {
     }
 
     @CommandHandler
-    public boolean handle(DeactivateIdleUser command) {
+    public boolean handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
         if (!active) {
             return false;
         }
+        requireAnotherActiveAdmin(activeAdmins);
         apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
         return true;
     }

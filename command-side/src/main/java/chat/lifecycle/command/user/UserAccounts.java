@@ -29,6 +29,10 @@ public class UserAccounts implements ActiveAdmins {
 
     public static final String GROUP = "user-lookup";
 
+    private static final String ACTIVE_ADMINS = """
+            select count(*) from user_account u join user_role r on r.user_id = u.id
+            where r.role = ? and u.active""";
+
     private final JdbcTemplate jdbc;
 
     public UserAccounts(JdbcTemplate jdbc) {
@@ -76,10 +80,13 @@ public class UserAccounts implements ActiveAdmins {
     @Override
     public boolean anyOtherThan(String userId) {
         jdbc.queryForList("select id from admin_guard where id = 1 for update");
-        Integer others = jdbc.queryForObject("""
-                select count(*) from user_account u join user_role r on r.user_id = u.id
-                where r.role = ? and u.active and u.id <> ?""", Integer.class, User.ADMIN, userId);
+        Integer others = jdbc.queryForObject(ACTIVE_ADMINS + " and u.id <> ?", Integer.class, User.ADMIN, userId);
         return others != null && others > 0;
+    }
+
+    public boolean anyActiveAdmin() {
+        Integer admins = jdbc.queryForObject(ACTIVE_ADMINS, Integer.class, User.ADMIN);
+        return admins != null && admins > 0;
     }
 
     public boolean anyAdmin() {

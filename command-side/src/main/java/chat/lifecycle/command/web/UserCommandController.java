@@ -22,6 +22,8 @@ import chat.lifecycle.events.query.UserStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -121,7 +124,8 @@ public class UserCommandController {
 
     /**
      * Deactivates every active user with the role (default {@code user}) not seen for {@code daysIdle} days, one
-     * command each; a repeat finds nobody left and counts 0.
+     * command each; a repeat finds nobody left and counts 0. The last active admin is skipped, and named in
+     * {@code skipped}. The caller comes last, so the admin kept, if any, is the one evidently not idle.
      */
     @PostMapping("/users.deactivateIdle")
     public Map<String, Object> deactivateIdle(Caller caller, ObjectNode body) {
@@ -133,13 +137,42 @@ public class UserCommandController {
         }
         String role = request.has("role") ? request.text("role") : "user";
         Instant cutoff = Instant.now().minus(Duration.ofDays(days));
-        int count = 0;
-        for (String userId : accounts.idleSince(cutoff, role)) {
-            cleanupBacklog.awaitRoom();
-            Boolean changed = commands.send(new DeactivateIdleUser(userId), caller.actor(), "users.deactivateIdle");
-            count += Boolean.TRUE.equals(changed) ? 1 : 0;
+        List<String> idle = new ArrayList<>(accounts.idleSince(cutoff, role));
+        if (idle.remove(caller.userId())) {
+            idle.add(caller.userId());
         }
-        return Map.of("count", count, "success", true);
+        int count = 0;
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (String userId : idle) {
+            cleanupBacklog.awaitRoom();
+            try {
+                Boolean changed = commands.send(new DeactivateIdleUser(userId), caller.actor(),
+                        "users.deactivateIdle");
+                count += Boolean.TRUE.equals(changed) ? 1 : 0;
+            } catch (UserRuleViolation violation) {
+                if (violation.rule() != UserRuleViolation.Rule.LAST_ACTIVE_ADMIN) {
+                    throw violation;
+                }
+                skipped.add(lastActiveAdmin(userId));
+            } catch (AggregateNotFoundException deletedMeanwhile) {
+                // nobody left to deactivate
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("count", count);
+        if (!skipped.isEmpty()) {
+            answer.put("skipped", skipped);
+        }
+        answer.put("success", true);
+        return answer;
+    }
+
+    private Map<String, Object> lastActiveAdmin(String userId) {
+        Map<String, Object> skipped = new LinkedHashMap<>();
+        skipped.put("_id", userId);
+        skipped.put("username", accounts.byId(userId).map(Account::username).orElse(null));
+        skipped.put("reason", "last-active-admin");
+        return skipped;
     }
 
     @PostMapping("/users.create")

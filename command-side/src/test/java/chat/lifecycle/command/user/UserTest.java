@@ -826,14 +826,34 @@ class UserTest {
                     .expectResultMessagePayload(false);
         }
 
-        /** {@code anotherActiveAdminExists} stays null: asking {@link ActiveAdmins} at all would fail the test. */
         @Test
-        void theLastActiveAdminIsDeactivatedWithoutAskingForOtherAdmins() {
+        void theLastActiveAdminIsNotDeactivatedForBeingIdle() {
+            anotherActiveAdminExists = false;
+
             fixture.given(created(true, "user", User.ADMIN))
                     .when(new DeactivateIdleUser(USER_ID))
-                    .expectSuccessfulHandlerExecution()
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        @Test
+        void anIdleAdminIsDeactivatedWhileAnotherAdminIsActive() {
+            anotherActiveAdminExists = true;
+
+            fixture.given(created(true, "user", User.ADMIN))
+                    .when(new DeactivateIdleUser(USER_ID))
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
                     .expectResultMessagePayload(true);
+            assertThat(askedAbout).containsExactly(USER_ID);
+        }
+
+        /** {@code anotherActiveAdminExists} stays null: asking {@link ActiveAdmins} at all would fail the test. */
+        @Test
+        void anIdleNonAdminIsDeactivatedWithoutAskingForOtherAdmins() {
+            fixture.given(created(true, "user"))
+                    .when(new DeactivateIdleUser(USER_ID))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false));
             assertThat(askedAbout).isEmpty();
         }
 
