@@ -1,25 +1,25 @@
 package chat.lifecycle.command.deactivation;
 
-import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
-import chat.lifecycle.command.oauth.OAuthGrants;
-import chat.lifecycle.command.oauth.RevokeStaleOAuthGrants;
 import chat.lifecycle.command.room.HandOverRoom;
 import chat.lifecycle.command.room.HandOverSteps;
 import chat.lifecycle.command.room.RoomHandOver;
-import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomOwnerAdded;
-import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.DeactivationCleanupCompleted;
+import chat.lifecycle.events.user.DeactivationStepConfirmed;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -29,16 +29,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Cleans up after a deactivation: deletes every credential issued before it, login tokens (personal access tokens
- * included) through the user's aggregate and OAuth codes and tokens through the user's OAuth grants, and hands
- * the rooms the user was the only owner of over ({@link RoomHandOver}; not for idle deactivations). The
- * credentials are already refused from the moment the deactivation committed (they belong to an older credential
- * epoch); this saga makes them gone for good.
+ * Cleans up after a deactivation: carries out every {@link DeactivationStep} that applies (deleting the credentials
+ * issued before it: login and personal access tokens, OAuth codes and tokens) and hands the rooms the user was the
+ * only owner of over ({@link RoomHandOver}; not for idle deactivations). The credentials are already refused from
+ * the moment the deactivation committed (they belong to an older credential epoch); this saga makes them gone for
+ * good. Once every step is confirmed it records the deactivation's receipt on the user
+ * ({@link RecordDeactivationCleanup}), and ends when that is recorded.
  *
- * <p>Each step is an idempotent command, sent after the saga's state is committed; a deadline, kept in the
- * database, sends the steps not yet confirmed again until their confirming events arrive. A crash at any point
- * therefore resumes: the processor replays unhandled events from its token, and the deadline fires after restart.
- * A later deactivation of the same user moves the running saga on to the newer epoch, which covers the older one.
+ * <p>The saga keeps the set of steps not confirmed yet. Each step is an idempotent command, sent after the saga's
+ * state is committed; a deadline, kept in the database, sends the pending ones again until their confirming events
+ * arrive. A crash at any point therefore resumes: the processor replays unhandled events from its token, and the
+ * deadline fires after restart. A later deactivation of the same user moves the running saga on to the newer
+ * epoch, which covers the older one.
  *
  * <p>Registered in {@link DeactivationConfiguration}. A saga is associated with its user from the start, and never
  * with another user: {@link HomeSegmentSagaManager} relies on it.
@@ -53,7 +55,10 @@ public class DeactivationSaga {
     static final String RETRY = "retry-revocation";
     /** The association a saga starts with and keeps: its user. */
     static final String HOME_KEY = "userId";
+    private static final String ROOM_KEY = "roomId";
 
+    @JsonIgnore
+    private transient DeactivationSteps registry;
     @JsonIgnore
     private transient RevocationSteps steps;
     @JsonIgnore
@@ -64,15 +69,21 @@ public class DeactivationSaga {
     private String userId;
     private int credentialEpoch;
     private boolean handOverRooms;
-    private boolean loginTokensRevoked;
-    private boolean oauthGrantsRevoked;
+    /** The steps not confirmed yet, by name. */
+    private Set<String> pendingSteps = new LinkedHashSet<>();
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
+    private CleanupReceipt receipt;
     /**
      * The armed retry, cancelled by its id: one row deleted in the saga's transaction. Cancelling "every retry of
      * this saga" would make the deadline manager read every pending retry of every saga instead.
      */
     private String retryId;
+
+    @Autowired
+    void setRegistry(DeactivationSteps registry) {
+        this.registry = registry;
+    }
 
     @Autowired
     void setSteps(RevocationSteps steps) {
@@ -91,39 +102,50 @@ public class DeactivationSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = HOME_KEY)
-    void on(UserDeactivated event) {
+    void on(UserDeactivated event, @Timestamp Instant at) {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
         handOverRooms = event.handOverRooms();
-        loginTokensRevoked = false;
-        oauthGrantsRevoked = false;
+        pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
+        receipt = new CleanupReceipt(at, roomHandOver.directMessagesOf(userId));
         sendPendingSteps();
     }
 
+    /** Any step's confirmation, for this deactivation's epoch or a later one. */
     @SagaEventHandler(associationProperty = HOME_KEY)
-    void on(LoginTokensRevoked event) {
-        if (event.credentialEpoch() >= credentialEpoch) {
-            loginTokensRevoked = true;
-            endWhenAllConfirmed();
+    void on(DeactivationStepConfirmed event, @Timestamp Instant at) {
+        if (event.credentialEpoch() < credentialEpoch) {
+            return;
+        }
+        registry.confirmedBy(event).filter(confirmed -> pendingSteps.remove(confirmed.step())).ifPresent(confirmed -> {
+            receipt.confirmed(confirmed.step(), at, confirmed.deleted());
+            recordWhenAllConfirmed();
+        });
+    }
+
+    @SagaEventHandler(associationProperty = ROOM_KEY)
+    void on(RoomOwnerAdded event, @Timestamp Instant at) {
+        if (roomDone(event.roomId())) {
+            receipt.roomHandedOver(event.roomId(), event.userId(), at);
+            recordWhenAllConfirmed();
         }
     }
 
-    @SagaEventHandler(associationProperty = HOME_KEY)
-    void on(OAuthGrantsRevoked event) {
-        if (event.credentialEpoch() >= credentialEpoch) {
-            oauthGrantsRevoked = true;
-            endWhenAllConfirmed();
+    @SagaEventHandler(associationProperty = ROOM_KEY)
+    void on(RoomDeleted event, @Timestamp Instant at) {
+        if (roomDone(event.roomId())) {
+            receipt.roomDeleted(event.roomId(), at);
+            recordWhenAllConfirmed();
         }
     }
 
-    @SagaEventHandler(associationProperty = "roomId")
-    void on(RoomOwnerAdded event) {
-        roomHandedOver(event.roomId());
-    }
-
-    @SagaEventHandler(associationProperty = "roomId")
-    void on(RoomDeleted event) {
-        roomHandedOver(event.roomId());
+    /** The receipt is recorded: the deactivation is complete. */
+    @SagaEventHandler(associationProperty = HOME_KEY)
+    void on(DeactivationCleanupCompleted event) {
+        if (event.credentialEpoch() >= credentialEpoch) {
+            disarmRetry();
+            SagaLifecycle.end();
+        }
     }
 
     /** A deleted user's credentials are deleted with the account: nothing is left to wait for. */
@@ -135,53 +157,54 @@ public class DeactivationSaga {
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
-        log.info("deactivation of user {} (epoch {}): revocation not confirmed yet (login tokens {}, OAuth {}), "
-                + "sending again", userId, credentialEpoch, loginTokensRevoked, oauthGrantsRevoked);
+        log.info("deactivation of user {} (epoch {}): not confirmed yet: steps {}, rooms {}; sending again", userId,
+                credentialEpoch, pendingSteps, pendingRooms.size());
         retryId = null; // it has just fired
         sendPendingSteps();
     }
 
     /**
-     * Sends every step not yet confirmed and arms the retry; ends the saga if nothing is left. The rooms are planned
+     * Sends every step not yet confirmed, or the receipt once all are, and arms the retry. The rooms are planned
      * afresh each time from the lookups, so a room someone else already took over drops out of the plan.
      */
     private void sendPendingSteps() {
         List<Object> pending = new ArrayList<>();
-        if (!loginTokensRevoked) {
-            pending.add(new RevokeStaleLoginTokens(userId, credentialEpoch));
-        }
-        if (!oauthGrantsRevoked) {
-            pending.add(new RevokeStaleOAuthGrants(OAuthGrants.idOf(userId), userId, credentialEpoch));
-        }
+        pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
         List<HandOverRoom> roomSteps = handOverRooms ? roomHandOver.stepsFor(userId) : List.of();
-        pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith("roomId", roomId));
+        pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId));
         pendingRooms = new HashSet<>();
         roomSteps.forEach(step -> {
             pendingRooms.add(step.roomId());
-            SagaLifecycle.associateWith("roomId", step.roomId());
+            SagaLifecycle.associateWith(ROOM_KEY, step.roomId());
         });
         pending.addAll(roomSteps);
-        disarmRetry();
         if (pending.isEmpty()) {
-            SagaLifecycle.end();
-            return;
+            pending.add(recordReceipt());
         }
+        disarmRetry();
         retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
     }
 
-    private void roomHandedOver(String roomId) {
+    private boolean roomDone(String roomId) {
         if (pendingRooms.remove(roomId)) {
-            SagaLifecycle.removeAssociationWith("roomId", roomId);
-            endWhenAllConfirmed();
+            SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId);
+            return true;
+        }
+        return false;
+    }
+
+    /** The last step: the receipt, sent when everything else is confirmed, retried until it is recorded. */
+    private void recordWhenAllConfirmed() {
+        if (pendingSteps.isEmpty() && pendingRooms.isEmpty()) {
+            disarmRetry();
+            retryId = deadlines.schedule(steps.retryAfter(), RETRY);
+            steps.sendAfterCommit(List.of(recordReceipt()));
         }
     }
 
-    private void endWhenAllConfirmed() {
-        if (loginTokensRevoked && oauthGrantsRevoked && pendingRooms.isEmpty()) {
-            disarmRetry();
-            SagaLifecycle.end();
-        }
+    private RecordDeactivationCleanup recordReceipt() {
+        return new RecordDeactivationCleanup(userId, receipt.completed(userId, credentialEpoch));
     }
 
     private void disarmRetry() {

@@ -55,6 +55,11 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     @Override
+    public List<String> directMessagesOf(String userId) {
+        return rooms.directMessagesOf(userId);
+    }
+
+    @Override
     public Relinquishment of(String userId) {
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();

@@ -139,6 +139,12 @@ public class RoomLookup {
                 userId, userId);
     }
 
+    List<String> directMessagesOf(String userId) {
+        return jdbc.queryForList("""
+                select r.id from room_lookup r join room_member m on m.room_id = r.id
+                where m.user_id = ? and r.type = 'd' order by r.id""", String.class, userId);
+    }
+
     /** A room that depends on a leaving user; see {@link #dependingOn}. */
     record DependentRoom(String id, String type, String name, boolean soleOwner, boolean alone, String successor) {
     }

@@ -15,6 +15,8 @@ import chat.lifecycle.command.credentials.IssuePersonalAccessToken;
 import chat.lifecycle.command.credentials.RemovePersonalAccessToken;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.command.deactivation.RecordDeactivationCleanup;
+import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.LoginTokenIssued;
 import chat.lifecycle.events.user.LoginTokenRevoked;
 import chat.lifecycle.events.user.LoginTokensRevoked;
@@ -59,6 +61,8 @@ public class User {
     private int credentialEpoch;
     /** Tokens of epochs below this one are already deleted. */
     private int revokedBeforeEpoch;
+    /** The latest epoch whose deactivation receipt is recorded. */
+    private int cleanupRecordedEpoch;
     private final Map<String, LoginToken> tokensByHash = new HashMap<>();
 
     /** A login token; {@code name} is set for personal access tokens only. */
@@ -160,12 +164,22 @@ public class User {
         if (command.credentialEpoch() <= revokedBeforeEpoch) {
             return; // this deactivation's tokens are already gone
         }
-        List<String> stale = tokensByHash.values().stream()
+        List<LoginToken> stale = tokensByHash.values().stream()
                 .filter(token -> token.epoch() < command.credentialEpoch())
-                .map(LoginToken::tokenId)
-                .sorted()
+                .sorted(java.util.Comparator.comparing(LoginToken::tokenId))
                 .toList();
-        apply(new LoginTokensRevoked(userId, stale, command.credentialEpoch()));
+        apply(new LoginTokensRevoked(userId, stale.stream().map(LoginToken::tokenId).toList(),
+                command.credentialEpoch(),
+                stale.stream().filter(token -> token.name() != null).map(LoginToken::tokenId).toList()));
+    }
+
+    /** The receipt of a deactivation's cleanup, once; a later epoch's covers an earlier one still unrecorded. */
+    @CommandHandler
+    public void handle(RecordDeactivationCleanup command) {
+        DeactivationCleanupCompleted receipt = command.receipt();
+        if (receipt.credentialEpoch() > cleanupRecordedEpoch) {
+            apply(receipt);
+        }
     }
 
     /** A personal access token of the current epoch; void ones of older epochs neither block nor match a name. */
@@ -199,6 +213,11 @@ public class User {
     void on(UserDeactivated event) {
         active = false;
         credentialEpoch = event.credentialEpoch();
+    }
+
+    @EventSourcingHandler
+    void on(DeactivationCleanupCompleted event) {
+        cleanupRecordedEpoch = event.credentialEpoch();
     }
 
     @EventSourcingHandler

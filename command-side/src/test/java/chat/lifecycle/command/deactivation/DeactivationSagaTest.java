@@ -5,7 +5,9 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.LoginTokenStep;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.command.oauth.OAuthGrantStep;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RevokeStaleOAuthGrants;
 import chat.lifecycle.command.room.HandOverRoom;
@@ -14,6 +16,7 @@ import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomOwnerAdded;
+import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
@@ -55,7 +58,18 @@ class DeactivationSagaTest {
         fixture.registerResource(new RevocationSteps(
                 new AuditedCommands(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()),
                 NoTransactionManager.INSTANCE, Runnable::run, RETRY_AFTER));
-        fixture.registerResource((HandOverSteps) this::handOverStepsFor);
+        fixture.registerResource(new DeactivationSteps(List.of(new LoginTokenStep(), new OAuthGrantStep())));
+        fixture.registerResource(new HandOverSteps() {
+            @Override
+            public List<HandOverRoom> stepsFor(String leavingUserId) {
+                return handOverStepsFor(leavingUserId);
+            }
+
+            @Override
+            public List<String> directMessagesOf(String userId) {
+                return List.of("dm-1");
+            }
+        });
     }
 
     /**
@@ -87,11 +101,31 @@ class DeactivationSagaTest {
     }
 
     private static LoginTokensRevoked loginTokensRevoked(String userId, int epoch) {
-        return new LoginTokensRevoked(userId, List.of(), epoch);
+        return new LoginTokensRevoked(userId, List.of(), epoch, List.of());
     }
 
     private static OAuthGrantsRevoked oauthGrantsRevoked(String userId, int epoch) {
         return new OAuthGrantsRevoked(userId, List.of(), List.of(), epoch);
+    }
+
+    private static DeactivationCleanupCompleted recorded(String userId, int epoch) {
+        return new DeactivationCleanupCompleted(userId, epoch, Map.of(), List.of(), List.of(), List.of(), START);
+    }
+
+    /** The saga's last step alone: the receipt of the user's deactivation in that epoch, whatever it holds. */
+    private static Matcher<List<CommandMessage<?>>> onlyTheReceiptOf(String userId, int epoch) {
+        return exactSequenceOf(new TypeSafeMatcher<CommandMessage<?>>() {
+            @Override
+            protected boolean matchesSafely(CommandMessage<?> command) {
+                return command.getPayload() instanceof RecordDeactivationCleanup record
+                        && record.userId().equals(userId) && record.receipt().credentialEpoch() == epoch;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("the receipt of " + userId + " for epoch " + epoch);
+            }
+        }, andNoMore());
     }
 
     /** The command, sent with the system as its actor and the deactivation as its cause. */
@@ -212,7 +246,7 @@ class DeactivationSagaTest {
     @Test
     void oneConfirmationAloneKeepsTheSagaWaitingWithItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
+                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
@@ -232,22 +266,30 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void bothConfirmationsEndTheSagaAndCancelItsDeadline() {
+    void bothConfirmationsSendTheReceiptAndKeepTheSagaWithItsDeadlineUntilItIsRecorded() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1),
-                        new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
+                        new LoginTokensRevoked(USER_ID, List.of("token-a"), 1, List.of()))
                 .whenAggregate(USER_ID).publishes(
                         new OAuthGrantsRevoked(USER_ID, List.of("code-a"), List.of("pair-a"), 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoAssociationWith("userId", USER_ID)
-                .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1))
+                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
     }
 
     @Test
-    void bothConfirmationsInTheOtherOrderEndTheSagaAndCancelItsDeadline() {
+    void bothConfirmationsInTheOtherOrderSendTheReceiptToo() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), oauthGrantsRevoked(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
+                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1, List.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
+    }
+
+    @Test
+    void theRecordedReceiptEndsTheSagaAndCancelsItsDeadline() {
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(recorded(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
@@ -256,17 +298,54 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void emptyConfirmationsEndTheSagaToo() {
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
+    void aReceiptOfAnOlderEpochDoesNotEndTheSaga() {
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), deactivated(USER_ID, 2))
+                .whenAggregate(USER_ID).publishes(recorded(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void anUnrecordedReceiptIsSentAgainWhenTheRetryTimePasses() {
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void theReceiptSaysWhatEachStepDeletedAndWhenEachWasConfirmed() throws Exception {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
+        Instant later = START.plusSeconds(1);
+
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1),
+                        new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-a", "token-b"), 1, List.of("pat-a")))
+                .andThenAggregate(ROOM_A).published(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .andThenAggregate(ROOM_B).published(new RoomDeleted(ROOM_B))
+                .andThenTimeElapses(Duration.ofSeconds(1))
+                .whenAggregate(USER_ID).publishes(
+                        new OAuthGrantsRevoked(USER_ID, List.of("code-a"), List.of("pair-a", "pair-b"), 1))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(new RecordDeactivationCleanup(USER_ID, new DeactivationCleanupCompleted(
+                        USER_ID, 1,
+                        Map.of("loginTokens", 2, "personalAccessTokens", 1, "oauthAccessTokens", 2,
+                                "oauthRefreshTokens", 2, "oauthCodes", 1),
+                        List.of(new DeactivationCleanupCompleted.Room(ROOM_A, "handedOver", OTHER_USER_ID, START),
+                                new DeactivationCleanupCompleted.Room(ROOM_B, "deleted", null, START)),
+                        List.of("dm-1"),
+                        List.of(new DeactivationCleanupCompleted.Step("directMessages", START),
+                                new DeactivationCleanupCompleted.Step("loginTokens", START),
+                                new DeactivationCleanupCompleted.Step("oauthGrants", later)),
+                        later)));
     }
 
     @Test
     void anEndedSagaSendsNothingWhenItsRetryTimePasses() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
-                        oauthGrantsRevoked(USER_ID, 1))
+                        oauthGrantsRevoked(USER_ID, 1), recorded(USER_ID, 1))
                 .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
                 .expectNoDispatchedCommands()
@@ -277,7 +356,7 @@ class DeactivationSagaTest {
     @Test
     void aLoginTokenConfirmationForAnOlderEpochKeepsTheSagaWaiting() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 2), oauthGrantsRevoked(USER_ID, 2))
-                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1))
+                .whenAggregate(USER_ID).publishes(new LoginTokensRevoked(USER_ID, List.of("token-a"), 1, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
@@ -298,7 +377,7 @@ class DeactivationSagaTest {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 2))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 2))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
     }
 
     @Test
@@ -368,8 +447,8 @@ class DeactivationSagaTest {
     void theOtherUsersSagaEndingLeavesThisOneRunningWithItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
                 .andThenAggregate(OTHER_USER_ID).published(deactivated(OTHER_USER_ID, 1),
-                        loginTokensRevoked(OTHER_USER_ID, 1))
-                .whenAggregate(OTHER_USER_ID).publishes(oauthGrantsRevoked(OTHER_USER_ID, 1))
+                        loginTokensRevoked(OTHER_USER_ID, 1), oauthGrantsRevoked(OTHER_USER_ID, 1))
+                .whenAggregate(OTHER_USER_ID).publishes(recorded(OTHER_USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
@@ -422,13 +501,12 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void afterASecondDeactivationBothConfirmationsOfTheNewerEpochEndTheSaga() {
+    void afterASecondDeactivationBothConfirmationsOfTheNewerEpochSendItsReceipt() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), deactivated(USER_ID, 2),
                         oauthGrantsRevoked(USER_ID, 2))
                 .whenAggregate(USER_ID).publishes(loginTokensRevoked(USER_ID, 2))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 2));
     }
 
     // --- failing steps -------------------------------------------------------------------------------------------
@@ -548,7 +626,7 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void theLastRoomDeletedAfterEverythingElseEndsTheSagaAndCancelsItsDeadline() {
+    void theLastRoomDeletedAfterEverythingElseSendsTheReceipt() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
 
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
@@ -556,11 +634,8 @@ class DeactivationSagaTest {
                 .andThenAggregate(USER_ID).published(oauthGrantsRevoked(USER_ID, 1))
                 .whenAggregate(ROOM_B).publishes(new RoomDeleted(ROOM_B))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoAssociationWith("userId", USER_ID)
                 .expectNoAssociationWith("roomId", ROOM_B)
-                .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
     }
 
     @Test
@@ -602,14 +677,13 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void anIdleDeactivationEndsAfterBothCredentialConfirmations() {
+    void anIdleDeactivationSendsItsReceiptAfterBothCredentialConfirmations() {
         roomSteps.put(USER_ID, null);
 
         fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
         assertThat(roomStepsAskedAbout).isEmpty();
     }
 
@@ -658,7 +732,7 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void aRetryFindingTheCredentialsConfirmedAndNoRoomLeftEndsTheSaga() {
+    void aRetryFindingTheCredentialsConfirmedAndNoRoomLeftSendsTheReceipt() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
         var given = fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
                 oauthGrantsRevoked(USER_ID, 1));
@@ -667,20 +741,18 @@ class DeactivationSagaTest {
         given.whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
                 .expectTriggeredDeadlinesWithName(DeactivationSaga.RETRY)
-                .expectNoDispatchedCommands()
-                .expectActiveSagas(0)
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1))
                 .expectNoAssociationWith("roomId", ROOM_A)
-                .expectNoAssociationWith("roomId", ROOM_B)
-                .expectNoScheduledDeadlines();
+                .expectNoAssociationWith("roomId", ROOM_B);
         assertThat(roomStepsAskedAbout).containsExactly(USER_ID, USER_ID);
     }
 
     @Test
-    void aDeactivationWithNoRoomsToHandOverEndsAfterBothCredentialConfirmations() {
+    void aDeactivationWithNoRoomsToHandOverSendsItsReceiptAfterBothCredentialConfirmations() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0);
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
         assertThat(roomStepsAskedAbout).containsExactly(USER_ID);
     }
 

@@ -33,6 +33,10 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
+import chat.lifecycle.command.deactivation.RecordDeactivationCleanup;
+import chat.lifecycle.events.user.DeactivationCleanupCompleted;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -539,7 +543,7 @@ class UserTest {
         void revokingStaleTokensListsOnlyTheTokensOfEarlierEpochsSorted() {
             fixture.given(tokensAcrossTwoEpochs())
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1, List.of()));
         }
 
         @Test
@@ -555,7 +559,7 @@ class UserTest {
         void revokingStaleTokensWithoutAnyTokensConfirmsWithAnEmptyList() {
             fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of(), 1));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of(), 1, List.of()));
         }
 
         @Test
@@ -724,7 +728,7 @@ class UserTest {
                             new UserDeactivated(USER_ID, false, 1, true))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-b"), 1));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-b"), 1, List.of("pat-a")));
         }
 
         @Test
@@ -736,7 +740,7 @@ class UserTest {
                             patIssued("pat-c", "deploy", 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a"), 1));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a"), 1, List.of("pat-a")));
         }
 
         @Test
@@ -873,7 +877,7 @@ class UserTest {
                     .andGivenCommands(new DeactivateIdleUser(USER_ID))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-1", "token-1"), 1));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-1", "token-1"), 1, List.of("pat-1")));
         }
     }
 
@@ -902,6 +906,30 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new AddRoleToUser(USER_ID, "user"))
                     .expectException(violationOf(ALREADY_IN_ROLE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class DeactivationReceipt {
+
+        private DeactivationCleanupCompleted receipt(int epoch) {
+            return new DeactivationCleanupCompleted(USER_ID, epoch, Map.of("loginTokens", 1), List.of(), List.of(),
+                    List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+        }
+
+        @Test
+        void theReceiptIsRecordedOnTheUser() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+                    .when(new RecordDeactivationCleanup(USER_ID, receipt(1)))
+                    .expectEvents(receipt(1));
+        }
+
+        @Test
+        void aReceiptIsRecordedOnceAndNotForAnEpochAlreadyCovered() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 2, true), receipt(2))
+                    .when(new RecordDeactivationCleanup(USER_ID, receipt(1)))
+                    .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
     }

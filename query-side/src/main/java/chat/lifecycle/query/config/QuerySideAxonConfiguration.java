@@ -2,6 +2,7 @@ package chat.lifecycle.query.config;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import chat.lifecycle.events.user.LoginTokensRevoked1To2Upcaster;
 import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
 import chat.lifecycle.query.audit.StatusHistoryProjection;
 import chat.lifecycle.query.room.RoomViewProjection;
@@ -31,6 +32,11 @@ public class QuerySideAxonConfiguration {
     @Bean
     public UserDeactivated1To2Upcaster querySideUserDeactivated1To2Upcaster() {
         return new UserDeactivated1To2Upcaster();
+    }
+
+    @Bean
+    public LoginTokensRevoked1To2Upcaster querySideLoginTokensRevoked1To2Upcaster() {
+        return new LoginTokensRevoked1To2Upcaster();
     }
 
     @Autowired
