@@ -82,7 +82,8 @@ class StatusHistoryTest extends IntegrationTest {
         api.setActiveStatus(admin, xena, false);
 
         for (String metaData : jdbc.queryForList("select convert_from(meta_data, 'UTF8') from domain_event_entry "
-                + "where aggregate_identifier = ? and payload_type not like '%LoginTokensRevoked'", String.class, xena)) {
+                + "where aggregate_identifier = ? and payload_type not like '%LoginTokensRevoked' " // the saga's
+                + "and payload_type not like '%DeactivationCleanupCompleted'", String.class, xena)) {
             JsonNode meta = Api.parse(metaData);
             assertThat(meta.path("actorId").asText()).isEqualTo(admin.userId());
             assertThat(meta.path("actorUsername").asText()).isEqualTo(ADMIN);

@@ -80,16 +80,18 @@ public class User {
                 "user", command.federated()));
     }
 
+    /** Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). */
     @CommandHandler
-    public void handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
+    public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
         if (federated) {
             throw new UserRuleViolation(USER_IS_FEDERATED, userId);
         }
         if (command.active() == active) {
-            return; // a repeat records nothing
+            return null; // a repeat records nothing
         }
         if (command.active()) {
             apply(new UserActivated(userId));
+            return null;
         } else {
             requireAnotherActiveAdmin(activeAdmins);
             RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
@@ -97,6 +99,7 @@ public class User {
                 throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
             }
             apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true));
+            return credentialEpoch;
         }
     }
 

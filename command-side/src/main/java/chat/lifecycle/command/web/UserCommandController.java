@@ -9,6 +9,7 @@ import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.deactivation.CleanupBacklog;
+import chat.lifecycle.command.deactivation.CleanupWait;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.user.CreateUser;
 import chat.lifecycle.command.user.DeactivateIdleUser;
@@ -88,15 +89,18 @@ public class UserCommandController {
     private final Permissions permissions;
     private final PasswordEncoder passwords;
     private final CleanupBacklog cleanupBacklog;
+    private final CleanupWait cleanupWait;
 
     public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
-                                 Permissions permissions, PasswordEncoder passwords, CleanupBacklog cleanupBacklog) {
+                                 Permissions permissions, PasswordEncoder passwords, CleanupBacklog cleanupBacklog,
+                                 CleanupWait cleanupWait) {
         this.commands = commands;
         this.queries = queries;
         this.accounts = accounts;
         this.permissions = permissions;
         this.passwords = passwords;
         this.cleanupBacklog = cleanupBacklog;
+        this.cleanupWait = cleanupWait;
     }
 
     /** Checks in Rocket.Chat's order: permission (403), body (400), moderation-only callers, then the rules. */
@@ -113,8 +117,11 @@ public class UserCommandController {
             cleanupBacklog.awaitRoom();
         }
         // an unknown or deleted user fails to load: ApiErrorHandler answers "User not found"
-        commands.send(new SetActiveStatus(userId, active,
+        Integer deactivation = commands.send(new SetActiveStatus(userId, active,
                 request.flag("confirmRelinquish", false)), caller.actor(), "users.setActiveStatus");
+        if (deactivation != null) {
+            cleanupWait.await(userId, deactivation); // the 200 means the cleanup is done
+        }
         UserStatus view = statusView(userId);
         if (view == null) {
             throw ApiException.failure("User not found");

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StatusHistoryRebuild extends StatusChangeRules implements Rebuild {
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<Object[]> receipts = new ArrayList<>();
 
     @Override
     void write(Row row) {
@@ -16,9 +17,16 @@ class StatusHistoryRebuild extends StatusChangeRules implements Rebuild {
     }
 
     @Override
+    void writeReceipt(Object[] values) {
+        receipts.add(values);
+    }
+
+    @Override
     public void flush(JdbcTemplate jdbc) {
         Rebuild.batch(jdbc, WRITE, rows, Row::values);
         rows.clear();
+        Rebuild.batch(jdbc, WRITE_RECEIPT, receipts, values -> values);
+        receipts.clear();
     }
 
     /** No row goes but by being rewritten: every row comes from an event, and events stay. */

@@ -133,6 +133,9 @@ public class UserQueryController {
         entry.put("by", by);
         entry.put("confirmRelinquish", change.confirmRelinquish());
         entry.put("cause", change.cause());
+        if (!change.active()) {
+            entry.put("cleanup", change.cleanup() == null ? "pending" : change.cleanup());
+        }
         return entry;
     }
 
