@@ -88,6 +88,16 @@ public class CleanupWait {
      * {@code answer-within}; answers whether it is.
      */
     public boolean await(String userId, int epoch) {
+        return await(userId, epoch, System.nanoTime() + answerWithin.toNanos());
+    }
+
+    /** Waits for the cleanup of each user's deactivation (user id to epoch), all within one {@code answer-within}. */
+    public void awaitAll(Map<String, Integer> deactivations) {
+        long deadline = System.nanoTime() + answerWithin.toNanos();
+        deactivations.forEach((userId, epoch) -> await(userId, epoch, deadline));
+    }
+
+    private boolean await(String userId, int epoch, long deadline) {
         long started = System.nanoTime();
         Waiter waiter = new Waiter(epoch, new CompletableFuture<>());
         waiting.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>()).add(waiter);
@@ -95,7 +105,7 @@ public class CleanupWait {
             if (doneEpoch(userId) >= epoch) {
                 return true;
             }
-            waiter.done().get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+            waiter.done().get(Math.max(0, deadline - started), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             timeouts.increment();

@@ -103,14 +103,15 @@ public class User {
         }
     }
 
+    /** Answers the credential epoch of the deactivation, null if the user was inactive already. */
     @CommandHandler
-    public boolean handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
+    public Integer handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
         if (!active) {
-            return false;
+            return null;
         }
         requireAnotherActiveAdmin(activeAdmins);
         apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
-        return true;
+        return credentialEpoch;
     }
 
     @CommandHandler

@@ -8,7 +8,6 @@ import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
 
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.Tokens;
-import chat.lifecycle.command.deactivation.CleanupBacklog;
 import chat.lifecycle.command.deactivation.CleanupWait;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.user.CreateUser;
@@ -88,18 +87,16 @@ public class UserCommandController {
     private final UserAccounts accounts;
     private final Permissions permissions;
     private final PasswordEncoder passwords;
-    private final CleanupBacklog cleanupBacklog;
     private final CleanupWait cleanupWait;
 
     public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
-                                 Permissions permissions, PasswordEncoder passwords, CleanupBacklog cleanupBacklog,
+                                 Permissions permissions, PasswordEncoder passwords,
                                  CleanupWait cleanupWait) {
         this.commands = commands;
         this.queries = queries;
         this.accounts = accounts;
         this.permissions = permissions;
         this.passwords = passwords;
-        this.cleanupBacklog = cleanupBacklog;
         this.cleanupWait = cleanupWait;
     }
 
@@ -113,9 +110,6 @@ public class UserCommandController {
         }
         String userId = request.text("userId");
         boolean active = request.flag("activeStatus", false);
-        if (!active) {
-            cleanupBacklog.awaitRoom();
-        }
         // an unknown or deleted user fails to load: ApiErrorHandler answers "User not found"
         Integer deactivation = commands.send(new SetActiveStatus(userId, active,
                 request.flag("confirmRelinquish", false)), caller.actor(), "users.setActiveStatus");
@@ -148,14 +142,14 @@ public class UserCommandController {
         if (idle.remove(caller.userId())) {
             idle.add(caller.userId());
         }
-        int count = 0;
+        Map<String, Integer> deactivated = new LinkedHashMap<>();
         List<Map<String, Object>> skipped = new ArrayList<>();
         for (String userId : idle) {
-            cleanupBacklog.awaitRoom();
             try {
-                Boolean changed = commands.send(new DeactivateIdleUser(userId), caller.actor(),
-                        "users.deactivateIdle");
-                count += Boolean.TRUE.equals(changed) ? 1 : 0;
+                Integer epoch = commands.send(new DeactivateIdleUser(userId), caller.actor(), "users.deactivateIdle");
+                if (epoch != null) {
+                    deactivated.put(userId, epoch);
+                }
             } catch (UserRuleViolation violation) {
                 if (violation.rule() != UserRuleViolation.Rule.LAST_ACTIVE_ADMIN) {
                     throw violation;
@@ -165,8 +159,9 @@ public class UserCommandController {
                 // nobody left to deactivate
             }
         }
+        cleanupWait.awaitAll(deactivated); // the 200 means every cleanup is done, as for one deactivation
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("count", count);
+        answer.put("count", deactivated.size());
         if (!skipped.isEmpty()) {
             answer.put("skipped", skipped);
         }

@@ -469,7 +469,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
-                    .expectResultMessagePayload(true);
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
             assertThat(roomsAskedAbout).isEmpty();
         }
     }
@@ -790,7 +790,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
-                    .expectResultMessagePayload(true);
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
         }
 
         @Test
@@ -799,7 +799,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 2, false))
-                    .expectResultMessagePayload(true);
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
         }
 
         @Test
@@ -808,7 +808,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(false);
+                    .expectResultMessagePayload(null);
         }
 
         @Test
@@ -817,7 +817,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(false);
+                    .expectResultMessagePayload(null);
         }
 
         @Test
@@ -827,7 +827,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(false);
+                    .expectResultMessagePayload(null);
         }
 
         @Test
@@ -848,7 +848,7 @@ class UserTest {
             fixture.given(created(true, "user", User.ADMIN))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
-                    .expectResultMessagePayload(true);
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
             assertThat(askedAbout).containsExactly(USER_ID);
         }
 
