@@ -40,13 +40,18 @@ class SagaCrashRecoveryTest {
         String userId = api.createUser(admin, "victim", "pw-victim-1");
         Login login = api.login("victim", "pw-victim-1");
         String access = oauthAccessToken(api, admin, login);
+        String heir = api.createUser(admin, "heir", "pw-heir-1");
+        Reply group = api.post("/api/v1/groups.create", "{\"name\":\"kept\",\"members\":[\"heir\"]}", login);
+        assertThat(group.status()).as(group.raw()).isEqualTo(200);
+        String groupId = group.text("group._id");
 
         try (Connection blocker = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
                 lock.execute("lock table login_token, oauth_code, oauth_token in exclusive mode");
             }
-            Reply deactivated = api.setActiveStatus(admin, userId, false);
+            Reply deactivated = api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + userId
+                    + "\",\"activeStatus\":false,\"confirmRelinquish\":true}", admin);
             assertThat(deactivated.status()).isEqualTo(200);
             assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
             assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
@@ -58,6 +63,11 @@ class SagaCrashRecoveryTest {
         assertThat(credentialsOf(userId)).as("credentials left by the killed saga").isPositive();
 
         api = new Api(start("saga-crash-second").port());
+        // reactivated before the saga's retry: the hand-over its deactivation decided is carried out all the same
+        assertThat(api.setActiveStatus(admin, userId, true).status()).isEqualTo(200);
+        Api second = api;
+        awaitTrue("the group handed over to heir", () -> second.get("/api/v1/groups.roles?roomId=" + groupId, admin)
+                .body().path("roles").findValuesAsText("_id").contains(heir));
         awaitTrue("every credential deleted", () -> credentialsOf(userId) == 0);
         awaitTrue("the saga ended", () -> count("select count(*) from association_value_entry "
                 + "where association_key = 'userId' and association_value = '" + userId + "'") == 0);

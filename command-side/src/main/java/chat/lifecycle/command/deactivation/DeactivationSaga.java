@@ -69,6 +69,8 @@ public class DeactivationSaga {
     private String userId;
     private int credentialEpoch;
     private boolean handOverRooms;
+    /** When the deactivation was recorded: its hand-over covers the rooms joined by then. */
+    private Instant deactivatedAt;
     /** The steps not confirmed yet, by name. */
     private Set<String> pendingSteps = new LinkedHashSet<>();
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
@@ -106,6 +108,7 @@ public class DeactivationSaga {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
         handOverRooms = event.handOverRooms();
+        deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
         receipt = new CleanupReceipt(at, roomHandOver.directMessagesOf(userId));
         sendPendingSteps();
@@ -170,7 +173,7 @@ public class DeactivationSaga {
     private void sendPendingSteps() {
         List<Object> pending = new ArrayList<>();
         pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
-        List<HandOverRoom> roomSteps = handOverRooms ? roomHandOver.stepsFor(userId) : List.of();
+        List<HandOverRoom> roomSteps = handOverRooms ? roomHandOver.stepsFor(userId, deactivatedAt) : List.of();
         pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId));
         pendingRooms = new HashSet<>();
         roomSteps.forEach(step -> {

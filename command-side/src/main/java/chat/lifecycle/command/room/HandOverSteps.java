@@ -1,12 +1,17 @@
 package chat.lifecycle.command.room;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The deactivation saga's view of {@link RoomHandOver}: the commands that hand a leaving user's rooms over. */
 public interface HandOverSteps {
 
-    /** None once the user is active again: nobody is leaving. */
-    List<HandOverRoom> stepsFor(String leavingUserId);
+    /**
+     * The hand-over decided by the user's deactivation at {@code deactivatedAt}: the rooms the user had joined by
+     * then and still depends on, whether or not the user has been reactivated since (Rocket.Chat hands them over
+     * before it answers). Rooms joined later are none of that deactivation's business; null means no bound.
+     */
+    List<HandOverRoom> stepsFor(String leavingUserId, Instant deactivatedAt);
 
     /** The user's 1:1 direct messages (a note to self included), read-only while the user is inactive. */
     List<String> directMessagesOf(String userId);

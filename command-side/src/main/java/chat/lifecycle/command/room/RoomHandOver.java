@@ -2,6 +2,7 @@ package chat.lifecycle.command.room;
 
 import chat.lifecycle.command.user.RoomsToRelinquish;
 import chat.lifecycle.events.room.RoomCreated;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,12 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     public List<Step> plan(String userId) {
-        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId);
+        return plan(userId, null);
+    }
+
+    /** The plan for the rooms the user had joined by {@code joinedBy} (null: any). */
+    List<Step> plan(String userId, Instant joinedBy) {
+        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, joinedBy);
         Map<String, Step> steps = new LinkedHashMap<>();
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.soleOwner() && room.successor() != null) {
@@ -47,11 +53,8 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     @Override
-    public List<HandOverRoom> stepsFor(String userId) {
-        if (rooms.isActive(userId)) {
-            return List.of();
-        }
-        return plan(userId).stream().map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId())).toList();
+    public List<HandOverRoom> stepsFor(String userId, Instant deactivatedAt) {
+        return plan(userId, deactivatedAt).stream().map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId())).toList();
     }
 
     @Override

@@ -106,18 +106,13 @@ public class RoomLookup {
                 String.class, roomId, userId).isEmpty();
     }
 
-    boolean isActive(String userId) {
-        return !jdbc.queryForList("select id from user_account where id = ? and active", String.class, userId)
-                .isEmpty();
-    }
-
     /**
      * The channels and groups that depend on the user, oldest first: those the user is the only owner of, each with
      * the earliest-joined active member other than the user (null when there is none), and the private groups the
      * user is the only member of. One statement, since every deactivation runs it twice (its last-owner check and
      * its saga's plan); the successor is looked for only in the rooms the user alone owns.
      */
-    List<DependentRoom> dependingOn(String userId) {
+    List<DependentRoom> dependingOn(String userId, Instant joinedBy) {
         return jdbc.query("""
                 select id, type, name, sole_owner, alone,
                        case when sole_owner then
@@ -131,13 +126,16 @@ public class RoomLookup {
                              not exists (select 1 from room_member o where o.room_id = r.id and o.user_id <> m.user_id)
                                  as alone
                       from room_lookup r join room_member m on m.room_id = r.id
-                      where m.user_id = ? and r.type in ('c', 'p')) d
+                      where m.user_id = ? and r.type in ('c', 'p') and m.joined_at <= ?) d
                 where sole_owner or (type = 'p' and alone)
                 order by created_at, id""",
                 (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"),
                         rs.getBoolean("sole_owner"), rs.getBoolean("alone"), rs.getString("successor")),
-                userId, userId);
+                userId, userId, Timestamp.from(joinedBy == null ? ANY_TIME : joinedBy));
     }
+
+    /** Later than any join: no bound. */
+    private static final Instant ANY_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
     List<String> directMessagesOf(String userId) {
         return jdbc.queryForList("""

@@ -18,6 +18,7 @@ import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.LoginTokensRevoked;
+import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import java.time.Duration;
@@ -61,7 +62,8 @@ class DeactivationSagaTest {
         fixture.registerResource(new DeactivationSteps(List.of(new LoginTokenStep(), new OAuthGrantStep())));
         fixture.registerResource(new HandOverSteps() {
             @Override
-            public List<HandOverRoom> stepsFor(String leavingUserId) {
+            public List<HandOverRoom> stepsFor(String leavingUserId, Instant deactivatedAt) {
+                roomPlansAsOf.add(deactivatedAt);
                 return handOverStepsFor(leavingUserId);
             }
 
@@ -78,6 +80,7 @@ class DeactivationSagaTest {
      */
     private final Map<String, List<HandOverRoom>> roomSteps = new HashMap<>();
     private final List<String> roomStepsAskedAbout = new ArrayList<>();
+    private final List<Instant> roomPlansAsOf = new ArrayList<>();
 
     private List<HandOverRoom> handOverStepsFor(String leavingUserId) {
         roomStepsAskedAbout.add(leavingUserId);
@@ -767,5 +770,18 @@ class DeactivationSagaTest {
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("roomId", ROOM_A)
                 .expectNoScheduledDeadlines();
+    }
+
+    /** A retry after a reactivation still plans the rooms the deactivation covered: those joined by then. */
+    @Test
+    void everyRoomPlanIsForTheRoomsJoinedByTheDeactivation() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1), new UserActivated(USER_ID))
+                .whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
+        assertThat(roomPlansAsOf).containsExactly(START, START);
     }
 }
