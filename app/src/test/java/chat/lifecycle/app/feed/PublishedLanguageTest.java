@@ -69,7 +69,7 @@ class PublishedLanguageTest extends IntegrationTest {
     @Test
     void everyEventTypeOccursAndEveryEventValidatesAgainstItsSchema() {
         Map<String, Integer> types = eventTypes();
-        assertThat(types).hasSize(23).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
+        assertThat(types).hasSize(24).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
 
         Flows flows = driveEveryFlow();
 
@@ -203,11 +203,15 @@ class PublishedLanguageTest extends IntegrationTest {
 
         // UserRoleAdded and an idle deactivation
         Member idle = member("pl-idle");
+        create("channels", idle, unique("pl-idle-chan"), bob);
         ok(api.post("/api/v1/roles.addUserToRole", Api.json("roleName", "auditor-log", "username", idle.username()),
                 admin));
         Reply deactivated = api.post("/api/v1/users.deactivateIdle", "{\"daysIdle\":0,\"role\":\"auditor-log\"}",
                 admin);
         assertThat(deactivated.body().path("count").asInt()).as(deactivated.raw()).isGreaterThanOrEqualTo(1);
+        // UserRoomsRelinquished: the idle user's room, left alone by the idle deactivation, given up by a repeat
+        ok(api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + idle.id() + "\",\"activeStatus\":false,"
+                + "\"confirmRelinquish\":true}", admin));
 
         // UserDeleted
         Member doomed = member("pl-doomed");

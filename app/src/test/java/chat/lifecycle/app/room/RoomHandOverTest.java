@@ -69,6 +69,21 @@ class RoomHandOverTest extends IntegrationTest {
     }
 
     @Test
+    void aPrivateGroupWhoseOnlyMemberIsTheUserIsDeletedEvenWhenTheUserIsNotItsOwner() {
+        Member owner = member("owner");
+        Member left = member("left");
+        String group = create("groups", owner, unique("orphan"), left);
+        assertThat(api.post("/api/v1/users.delete", Api.json("userId", owner.id()), admin).status()).isEqualTo(200);
+
+        Reply refused = api.setActiveStatus(admin, left.id(), false);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("details").path("shouldBeRemoved").size()).isEqualTo(1);
+
+        assertThat(confirmDeactivation(left.id()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/rooms.info?roomId=" + group, admin).status()).isEqualTo(400);
+    }
+
+    @Test
     void aPublicChannelWithNobodyElseNeverBlocks() {
         Member owner = member("owner");
         create("channels", owner, unique("quiet"));
@@ -137,6 +152,28 @@ class RoomHandOverTest extends IntegrationTest {
         assertThat(reply.body().path("count").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(active(owner.id())).isFalse();
         assertThat(owners("channels", channel)).containsExactly(owner.id());
+    }
+
+    @Test
+    void aRepeatedDeactivationAfterAnIdleOneHandsTheRoomsOverAndOtherRepeatsStayNoOps() {
+        Member owner = member("idle-owner");
+        Member other = member("other");
+        String channel = create("channels", owner, unique("later"), other);
+        api.post("/api/v1/roles.addUserToRole", Api.json("roleName", "auditor", "username", owner.username()), admin);
+        api.post("/api/v1/users.deactivateIdle", "{\"daysIdle\":0,\"role\":\"auditor\"}", admin);
+        assertThat(active(owner.id())).isFalse();
+
+        Reply refused = api.setActiveStatus(admin, owner.id(), false);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("errorType")).isEqualTo("user-last-owner");
+        assertThat(owners("channels", channel)).containsExactly(owner.id());
+
+        assertThat(confirmDeactivation(owner.id()).status()).isEqualTo(200);
+        awaitTrue("other is an owner", () -> owners("channels", channel).contains(other.id()));
+        assertThat(confirmDeactivation(owner.id()).body()).isEqualTo(Api.parse("{\"user\":{\"_id\":\""
+                + owner.id() + "\",\"active\":false},\"success\":true}"));
+        assertThat(api.get("/api/v1/users.statusHistory?userId=" + owner.id(), admin).body().path("history"))
+                .hasSize(2);
     }
 
     private record Member(String id, String username, Login login) {

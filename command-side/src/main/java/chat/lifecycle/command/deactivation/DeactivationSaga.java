@@ -9,6 +9,7 @@ import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.DeactivationStepConfirmed;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserRoomsRelinquished;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
@@ -76,6 +77,8 @@ public class DeactivationSaga {
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
     private CleanupReceipt receipt;
+    /** Started by {@link UserRoomsRelinquished}: no deactivation, so no credential steps and no receipt. */
+    private boolean roomsOnly;
     /**
      * The armed retry, cancelled by its id: one row deleted in the saga's transaction. Cancelling "every retry of
      * this saga" would make the deadline manager read every pending retry of every saga instead.
@@ -108,9 +111,27 @@ public class DeactivationSaga {
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
         handOverRooms = event.handOverRooms();
+        roomsOnly = false;
         deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
         receipt = new CleanupReceipt(at, roomHandOver.directMessagesOf(userId));
+        sendPendingSteps();
+    }
+
+    /**
+     * An inactive user's rooms given up after the deactivation: handed over as at a deactivation, in the running
+     * saga, or in a saga of their own that ends, with no receipt, once they are.
+     */
+    @StartSaga
+    @SagaEventHandler(associationProperty = HOME_KEY)
+    void on(UserRoomsRelinquished event, @Timestamp Instant at) {
+        if (userId == null) {
+            userId = event.userId();
+            credentialEpoch = event.credentialEpoch();
+            roomsOnly = true;
+        }
+        handOverRooms = true;
+        deactivatedAt = at;
         sendPendingSteps();
     }
 
@@ -129,7 +150,9 @@ public class DeactivationSaga {
     @SagaEventHandler(associationProperty = ROOM_KEY)
     void on(RoomOwnerAdded event, @Timestamp Instant at) {
         if (roomDone(event.roomId())) {
-            receipt.roomHandedOver(event.roomId(), event.userId(), at);
+            if (receipt != null) {
+                receipt.roomHandedOver(event.roomId(), event.userId(), at);
+            }
             recordWhenAllConfirmed();
         }
     }
@@ -137,7 +160,9 @@ public class DeactivationSaga {
     @SagaEventHandler(associationProperty = ROOM_KEY)
     void on(RoomDeleted event, @Timestamp Instant at) {
         if (roomDone(event.roomId())) {
-            receipt.roomDeleted(event.roomId(), at);
+            if (receipt != null) {
+                receipt.roomDeleted(event.roomId(), at);
+            }
             recordWhenAllConfirmed();
         }
     }
@@ -181,10 +206,14 @@ public class DeactivationSaga {
             SagaLifecycle.associateWith(ROOM_KEY, step.roomId());
         });
         pending.addAll(roomSteps);
+        disarmRetry();
+        if (pending.isEmpty() && roomsOnly) {
+            SagaLifecycle.end();
+            return;
+        }
         if (pending.isEmpty()) {
             pending.add(recordReceipt());
         }
-        disarmRetry();
         retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
     }
@@ -201,6 +230,10 @@ public class DeactivationSaga {
     private void recordWhenAllConfirmed() {
         if (pendingSteps.isEmpty() && pendingRooms.isEmpty()) {
             disarmRetry();
+            if (roomsOnly) {
+                SagaLifecycle.end();
+                return;
+            }
             retryId = deadlines.schedule(steps.retryAfter(), RETRY);
             steps.sendAfterCommit(List.of(recordReceipt()));
         }

@@ -105,7 +105,7 @@ public class Room {
     public void handle(HandOverRoom command) {
         String leaving = command.leavingUserId();
         boolean isPrivate = RoomCreated.PRIVATE.equals(type);
-        if (isPrivate && members.equals(Set.of(leaving))) {
+        if (isPrivate && (members.equals(Set.of(leaving)) || command.alone() && members.contains(leaving))) {
             apply(new RoomDeleted(roomId));
         } else if (owners.equals(Set.of(leaving))) {
             if (command.newOwnerId() != null && members.contains(command.newOwnerId())) {

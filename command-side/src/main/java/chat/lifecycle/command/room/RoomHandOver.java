@@ -25,7 +25,11 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     /** One entry per room that depends on the user; {@code newOwnerId} null means the room is deleted. */
-    public record Step(String roomId, String name, String newOwnerId) {
+    public record Step(String roomId, String name, String newOwnerId, boolean alone) {
+
+        Step(String roomId, String name, String newOwnerId) {
+            this(roomId, name, newOwnerId, false);
+        }
     }
 
     public List<Step> plan(String userId) {
@@ -46,7 +50,7 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
         // then the private groups the user is alone in (those the user also owns keep their place)
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.alone() && RoomCreated.PRIVATE.equals(room.type())) {
-                steps.put(room.id(), new Step(room.id(), room.name(), null));
+                steps.put(room.id(), new Step(room.id(), room.name(), null, true));
             }
         }
         return List.copyOf(steps.values());
@@ -54,7 +58,8 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
 
     @Override
     public List<HandOverRoom> stepsFor(String userId, Instant deactivatedAt) {
-        return plan(userId, deactivatedAt).stream().map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId())).toList();
+        return plan(userId, deactivatedAt).stream()
+                .map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId(), step.alone())).toList();
     }
 
     @Override

@@ -27,6 +27,7 @@ import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoomsRelinquished;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.HashMap;
@@ -87,7 +88,10 @@ public class User {
             throw new UserRuleViolation(USER_IS_FEDERATED, userId);
         }
         if (command.active() == active) {
-            return null; // a repeat records nothing
+            if (!active) {
+                relinquishRoomsStillDependingOnMe(command, rooms);
+            }
+            return null; // otherwise a repeat records nothing
         }
         if (command.active()) {
             apply(new UserActivated(userId));
@@ -104,6 +108,21 @@ public class User {
     }
 
     /** Answers the credential epoch of the deactivation, null if the user was inactive already. */
+    /**
+     * A repeated deactivation of an inactive user whose rooms still depend on them (an idle deactivation leaves
+     * rooms alone) applies the last-owner rule and the hand-over, as Rocket.Chat's repeat does.
+     */
+    private void relinquishRoomsStillDependingOnMe(SetActiveStatus command, RoomsToRelinquish rooms) {
+        RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
+        if (relinquished.isEmpty()) {
+            return;
+        }
+        if (!command.confirmRelinquish()) {
+            throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
+        }
+        apply(new UserRoomsRelinquished(userId, credentialEpoch));
+    }
+
     @CommandHandler
     public Integer handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
         if (!active) {

@@ -20,6 +20,7 @@ import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserRoomsRelinquished;
 import chat.lifecycle.events.user.UserDeleted;
 import java.time.Duration;
 import java.time.Instant;
@@ -783,5 +784,28 @@ class DeactivationSagaTest {
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
         assertThat(roomPlansAsOf).containsExactly(START, START);
+    }
+
+    @Test
+    void roomsGivenUpByAnInactiveUserAreHandedOverInASagaThatEndsWithoutAReceipt() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(new UserRoomsRelinquished(USER_ID, 1))
+                .whenAggregate(ROOM_A).publishes(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void roomsGivenUpWhileAnIdleDeactivationCleansUpJoinItsSaga() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(new UserRoomsRelinquished(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
     }
 }

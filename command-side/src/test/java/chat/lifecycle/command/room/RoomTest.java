@@ -368,6 +368,15 @@ class RoomTest {
                     .expectNoEvents();
         }
 
+        /** Its owner was deleted (still a member of the aggregate); the lookups found the member alone. */
+        @Test
+        void aMemberFoundAloneInAPrivateGroupDeletesItOwnerOrNot() {
+            fixture.given(group(BOB))
+                    .when(new HandOverRoom(ROOM_ID, BOB, null, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new RoomDeleted(ROOM_ID));
+        }
+
         @Test
         void aRepeatedHandOverAfterTheSuccessorBecameOwnerChangesNothing() {
             fixture.given(channel(BOB))

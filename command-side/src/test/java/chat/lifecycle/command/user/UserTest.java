@@ -22,6 +22,7 @@ import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserRoomsRelinquished;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
 import java.util.ArrayList;
@@ -451,14 +452,31 @@ class UserTest {
         }
 
         @Test
-        void deactivatingAnInactiveUserDoesNotAskForTheirRooms() {
-            roomsToRelinquish = null;
-
+        void deactivatingAnInactiveUserWhoseRoomsNoLongerDependOnThemRecordsNothing() {
             fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
-            assertThat(roomsAskedAbout).isEmpty();
+        }
+
+        @Test
+        void deactivatingAnIdleDeactivatedUserWhoseRoomsStillDependOnThemAppliesTheLastOwnerRule() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectException(UserRuleViolation.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void withConfirmRelinquishTheRepeatGivesTheRoomsUp() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false))
+                    .when(new SetActiveStatus(USER_ID, false, true))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserRoomsRelinquished(USER_ID, 1));
         }
 
         @Test
