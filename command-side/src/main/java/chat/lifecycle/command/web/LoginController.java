@@ -4,10 +4,13 @@ import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.IssueLoginToken;
 import chat.lifecycle.command.credentials.LoginTokens;
+import chat.lifecycle.command.credentials.Passwords;
+import chat.lifecycle.command.credentials.Passwords.Password;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.command.user.UserAccounts.Account;
+import chat.lifecycle.command.user.UserAccounts.LoginCandidate;
 import chat.lifecycle.command.user.UserRuleViolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +20,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,10 +37,10 @@ public class LoginController {
     private final AuditedCommands commands;
     private final UserAccounts accounts;
     private final LoginTokens loginTokens;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
 
     public LoginController(AuditedCommands commands, UserAccounts accounts, LoginTokens loginTokens,
-                           PasswordEncoder passwords) {
+                           Passwords passwords) {
         this.commands = commands;
         this.accounts = accounts;
         this.loginTokens = loginTokens;
@@ -50,8 +52,25 @@ public class LoginController {
         if (request.path("resume").isTextual()) {
             return resume(request.get("resume").textValue());
         }
-        Account account = identify(request).filter(found -> passwordMatches(found, request.get("password")))
-                .orElseThrow(LoginController::unauthorized);
+        return login(LoginName.of(request), Password.of(request.get("password")));
+    }
+
+    @PostMapping("/logout")
+    public Map<String, Object> logout(Caller caller) {
+        if (caller.authToken() != null) { // a bearer token is revoked through its OAuth client, not here
+            commands.send(new RevokeLoginToken(caller.userId(), Tokens.hash(caller.authToken())), caller.actor(),
+                    "logout");
+        }
+        return Map.of("status", "success", "data", Map.of("message", "You've been logged out!"), "success", true);
+    }
+
+    /** One bcrypt comparison whether or not the user exists (see {@link Passwords}), none without a password. */
+    private Map<String, Object> login(Optional<LoginName> name, Optional<Password> password) {
+        Optional<LoginCandidate> found = name.flatMap(given -> accounts.loginCandidate(given.username(),
+                given.email()));
+        boolean matches = password.isPresent()
+                && passwords.matches(password.get(), found.map(LoginCandidate::passwordHash).orElse(null));
+        LoginCandidate account = found.filter(candidate -> matches).orElseThrow(LoginController::unauthorized);
         if (!account.active()) {
             throw notActivated();
         }
@@ -66,39 +85,11 @@ public class LoginController {
         return success(accounts.byId(account.id()).orElseThrow(), token);
     }
 
-    @PostMapping("/logout")
-    public Map<String, Object> logout(Caller caller) {
-        if (caller.authToken() != null) { // a bearer token is revoked through its OAuth client, not here
-            commands.send(new RevokeLoginToken(caller.userId(), Tokens.hash(caller.authToken())), caller.actor(),
-                    "logout");
-        }
-        return Map.of("status", "success", "data", Map.of("message", "You've been logged out!"), "success", true);
-    }
-
     private Map<String, Object> resume(String token) {
         return loginTokens.ownerOf(token)
                 .flatMap(owner -> accounts.byId(owner.userId()))
                 .map(account -> success(account, token))
                 .orElseThrow(LoginController::unauthorized);
-    }
-
-    /** {@code user} may hold a username or an email, or an object with either; or the two come on their own. */
-    private Optional<Account> identify(ObjectNode request) {
-        JsonNode user = request.path("user");
-        if (user.isTextual()) {
-            return accounts.byUsernameOrEmail(user.textValue());
-        }
-        JsonNode username = user.isObject() ? user.path("username") : request.path("username");
-        if (username.isTextual()) {
-            return accounts.byUsername(username.textValue());
-        }
-        JsonNode email = user.isObject() ? user.path("email") : request.path("email");
-        return email.isTextual() ? accounts.byEmail(email.textValue()) : Optional.empty();
-    }
-
-    private boolean passwordMatches(Account account, JsonNode password) {
-        return password != null && password.isTextual() && account.passwordHash() != null
-                && passwords.matches(password.textValue(), account.passwordHash());
     }
 
     private static Map<String, Object> success(Account account, String token) {
@@ -122,12 +113,37 @@ public class LoginController {
     }
 
     private static ApiException notActivated() {
+        return refusedAttempt("error-user-is-not-activated", "User is not activated");
+    }
+
+    /** Rocket.Chat's answer for a login its {@code Accounts.validateLoginAttempt} hook refuses. */
+    private static ApiException refusedAttempt(String error, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
-        body.put("error", "error-user-is-not-activated");
+        body.put("error", error);
         body.put("status", "error");
         body.put("details", Map.of("function", "Accounts.validateLoginAttempt"));
-        body.put("message", "User is not activated");
+        body.put("message", message);
         return new ApiException(HttpStatus.UNAUTHORIZED, body);
+    }
+
+    /**
+     * The name a login gives: {@code user} holds a username or an email (looked up as either), or an object with
+     * one of them; or {@code username} or {@code email} come on their own.
+     */
+    private record LoginName(String username, String email) {
+
+        static Optional<LoginName> of(ObjectNode request) {
+            JsonNode user = request.path("user");
+            if (user.isTextual()) {
+                return Optional.of(new LoginName(user.textValue(), user.textValue()));
+            }
+            JsonNode username = user.isObject() ? user.path("username") : request.path("username");
+            if (username.isTextual()) {
+                return Optional.of(new LoginName(username.textValue(), null));
+            }
+            JsonNode email = user.isObject() ? user.path("email") : request.path("email");
+            return email.isTextual() ? Optional.of(new LoginName(null, email.textValue())) : Optional.empty();
+        }
     }
 }
