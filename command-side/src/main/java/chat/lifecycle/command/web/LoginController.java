@@ -2,6 +2,8 @@ package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.FailedLogins;
+import chat.lifecycle.command.credentials.FailedLogins.Block;
 import chat.lifecycle.command.credentials.IssueLoginToken;
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.credentials.Passwords;
@@ -14,6 +16,7 @@ import chat.lifecycle.command.user.UserAccounts.LoginCandidate;
 import chat.lifecycle.command.user.UserRuleViolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code login} and {@code logout}. A login with a password issues a new token through the user aggregate, which
- * refuses inactive users; a login with {@code resume} answers with the same, still valid token.
+ * refuses inactive users; a login with {@code resume} answers with the same, still valid token. Failed logins are
+ * counted, and too many block further logins for a while ({@link FailedLogins}); the client's address is the
+ * request's remote address, which only a trusted proxy may set (server.forward-headers-strategy, see README).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,21 +43,39 @@ public class LoginController {
     private final UserAccounts accounts;
     private final LoginTokens loginTokens;
     private final Passwords passwords;
+    private final FailedLogins failedLogins;
 
     public LoginController(AuditedCommands commands, UserAccounts accounts, LoginTokens loginTokens,
-                           Passwords passwords) {
+                           Passwords passwords, FailedLogins failedLogins) {
         this.commands = commands;
         this.accounts = accounts;
         this.loginTokens = loginTokens;
         this.passwords = passwords;
+        this.failedLogins = failedLogins;
     }
 
     @PostMapping("/login")
-    public Map<String, Object> login(ObjectNode request) {
-        if (request.path("resume").isTextual()) {
-            return resume(request.get("resume").textValue());
+    public Map<String, Object> login(ObjectNode request, HttpServletRequest http) {
+        String address = http.getRemoteAddr();
+        boolean resume = request.path("resume").isTextual();
+        Optional<LoginName> name = resume ? Optional.empty() : LoginName.of(request);
+        String given = name.map(LoginName::given).orElse(null);
+        Optional<Block> block = failedLogins.blocked(address, given);
+        if (block.isPresent()) {
+            if (block.get() == Block.IP) { // Rocket.Chat counts a login blocked by address, not one blocked by user
+                failedLogins.failed(address, given);
+            }
+            log.info("login refused: too many failed logins for its {}",
+                    block.get() == Block.IP ? "address" : "name");
+            throw blocked(block.get());
         }
-        return login(LoginName.of(request), Password.of(request.get("password")));
+        try {
+            return resume ? resume(request.get("resume").textValue(), address)
+                    : login(name, Password.of(request.get("password")), address);
+        } catch (ApiException refused) {
+            failedLogins.failed(address, given);
+            throw refused;
+        }
     }
 
     @PostMapping("/logout")
@@ -65,7 +88,7 @@ public class LoginController {
     }
 
     /** One bcrypt comparison whether or not the user exists (see {@link Passwords}), none without a password. */
-    private Map<String, Object> login(Optional<LoginName> name, Optional<Password> password) {
+    private Map<String, Object> login(Optional<LoginName> name, Optional<Password> password, String address) {
         Optional<LoginCandidate> found = name.flatMap(given -> accounts.loginCandidate(given.username(),
                 given.email()));
         boolean matches = password.isPresent()
@@ -81,15 +104,17 @@ public class LoginController {
         } catch (UserRuleViolation deactivatedMeanwhile) {
             throw notActivated();
         }
+        failedLogins.succeeded(address, account.username(), account.email());
         log.info("user {} logged in", account.id());
         return success(accounts.byId(account.id()).orElseThrow(), token);
     }
 
-    private Map<String, Object> resume(String token) {
-        return loginTokens.ownerOf(token)
+    private Map<String, Object> resume(String token, String address) {
+        Account account = loginTokens.ownerOf(token)
                 .flatMap(owner -> accounts.byId(owner.userId()))
-                .map(account -> success(account, token))
                 .orElseThrow(LoginController::unauthorized);
+        failedLogins.succeeded(address, account.username(), account.email());
+        return success(account, token);
     }
 
     private static Map<String, Object> success(Account account, String token) {
@@ -114,6 +139,12 @@ public class LoginController {
 
     private static ApiException notActivated() {
         return refusedAttempt("error-user-is-not-activated", "User is not activated");
+    }
+
+    private static ApiException blocked(Block block) {
+        return block == Block.IP
+                ? refusedAttempt("error-login-blocked-for-ip", "Login has been temporarily blocked For IP")
+                : refusedAttempt("error-login-blocked-for-user", "Login has been temporarily blocked For User");
     }
 
     /** Rocket.Chat's answer for a login its {@code Accounts.validateLoginAttempt} hook refuses. */
@@ -144,6 +175,10 @@ public class LoginController {
             }
             JsonNode email = user.isObject() ? user.path("email") : request.path("email");
             return email.isTextual() ? Optional.of(new LoginName(null, email.textValue())) : Optional.empty();
+        }
+
+        String given() {
+            return username != null ? username : email;
         }
     }
 }
