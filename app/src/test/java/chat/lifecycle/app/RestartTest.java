@@ -44,6 +44,8 @@ class RestartTest {
             admin = api.login("root", "root-pass-1");
             bob = api.createUser(admin, "bob", "pw-bob-1");
             carol = api.createUser(admin, "carol", "pw-carol-1");
+            assertThat(api.post("/api/v1/login", Api.json("user", "bob", "password", "wrong"), null).status())
+                    .as("a failed login, counted in login_failure").isEqualTo(401);
             bobLogin = api.login("bob", "pw-bob-1");
             assertThat(api.setActiveStatus(admin, carol, false).status()).isEqualTo(200);
         }

@@ -7,6 +7,7 @@ import static chat.lifecycle.command.web.BodySchema.Type.STRING;
 import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
 
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.Passwords;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.deactivation.CleanupBacklog;
 import chat.lifecycle.command.permission.Permissions;
@@ -34,7 +35,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,11 +86,11 @@ public class UserCommandController {
     private final QueryGateway queries;
     private final UserAccounts accounts;
     private final Permissions permissions;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
     private final CleanupBacklog cleanupBacklog;
 
     public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
-                                 Permissions permissions, PasswordEncoder passwords, CleanupBacklog cleanupBacklog) {
+                                 Permissions permissions, Passwords passwords, CleanupBacklog cleanupBacklog) {
         this.commands = commands;
         this.queries = queries;
         this.accounts = accounts;
@@ -207,7 +207,7 @@ public class UserCommandController {
         }
         String userId = Tokens.newId();
         commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
-                request.flag("verified", false), passwords.encode(request.text("password")), roles,
+                request.flag("verified", false), passwords.hash(request.text("password")), roles,
                 request.flag("active", true), false), caller.actor(), "users.create");
         Account created = accounts.byId(userId).orElseThrow();
         return Map.of("user", UserDocuments.of(created), "success", true);
