@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,24 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyLimit extends OncePerRequestFilter {
 
     public static final long LIMIT = 1024 * 1024;
-    /** Rocket.Chat's failure shape; the text is the proxy's status line. */
-    private static final String BODY = "{\"success\":false,\"error\":\"Request Entity Too Large\"}";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > LIMIT) {
-            refuse(response);
+            // Rocket.Chat's failure shape; the text is the proxy's status line
+            ContractError.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(), "Request Entity Too Large");
             return;
         }
         chain.doFilter(declared < 0 ? new Limited(request) : request, response);
-    }
-
-    private static void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write(BODY);
     }
 
     /** Reading a body past the limit. */

@@ -1,0 +1,85 @@
+package chat.lifecycle.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.lifecycle.app.support.Api;
+import chat.lifecycle.app.support.Api.Reply;
+import chat.lifecycle.app.support.IntegrationTest;
+import chat.lifecycle.app.support.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * Input that used to reach the database or the servlet container unchecked and come back as a 500: malformed
+ * percent-escapes, the error page asked for by name, TRACE. Each is a 4xx in the contract's shape and writes nothing.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NoServerErrorFromInputTest extends IntegrationTest {
+
+    private static final String BAD_REQUEST = "{\"success\":false,\"error\":\"Bad Request\"}";
+
+    private final StoredStatus store = new StoredStatus(TestDatabase.get());
+
+    @Test
+    void aMalformedPercentEscapeInAQueryStringIsABadRequest(CapturedOutput log) throws Exception {
+        String target = api.createUser(admin, unique("escape"), "pw-escape-1");
+        String signedIn = "X-User-Id: " + admin.userId() + "\r\nX-Auth-Token: " + admin.token() + "\r\n";
+        String written = store.writtenByCallers();
+        List<String> requests = List.of(
+                get("/actuator/health?%zz", ""),
+                get("/api/v1/me?access_token=%E0%A4%A", ""),
+                get("/api/v1/me?%zz", signedIn),
+                get("/api/v1/users.info?username=%zz", signedIn),
+                get("/api/v1/users.info?userId=" + target + "&x=%4", signedIn),
+                post("/api/v1/users.setActiveStatus?a=%G1", signedIn + "Content-Type: application/json\r\n",
+                        "{\"userId\":\"" + target + "\",\"activeStatus\":false}"),
+                post("/oauth/token?%", "Content-Type: application/x-www-form-urlencoded\r\n",
+                        "grant_type=refresh_token&refresh_token=x&client_id=x&client_secret=x"));
+        for (String request : requests) {
+            RawHttp.Answer answer = RawHttp.send(api.port(), request);
+            String what = request.lines().findFirst().orElseThrow();
+            assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(400);
+            assertThat(Api.parse(answer.body())).as(what).isEqualTo(Api.parse(BAD_REQUEST));
+        }
+        assertThat(store.writtenByCallers()).isEqualTo(written);
+        assertThat(api.get("/api/v1/users.info?userId=" + target, admin).body().path("user").path("active")
+                .asBoolean(false)).isTrue();
+        assertThat(log.getAll()).as("nothing logged as a failure of the server").doesNotContain("URLDecoder")
+                .doesNotContain("IllegalArgumentException");
+    }
+
+    @Test
+    void theErrorPageAskedForByNameIsNotFound() throws Exception {
+        String notFound = "{\"success\":false,\"error\":\"Not found\"}";
+        for (Reply reply : List.of(api.get("/error", null), api.get("/error", admin),
+                api.post("/error", "{}", admin), api.get("/error?x=1", admin))) {
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(404);
+            assertThat(reply.body()).isEqualTo(Api.parse(notFound));
+        }
+    }
+
+    @Test
+    void traceIsNotAllowedAndEchoesNothing() throws Exception {
+        for (String path : List.of("/api/v1/me", "/actuator/health", "/", "/api/v1/login", "/error")) {
+            RawHttp.Answer answer = RawHttp.send(api.port(), "TRACE " + path + " HTTP/1.1\r\nHost: x\r\nX-User-Id: "
+                    + admin.userId() + "\r\nX-Auth-Token: " + admin.token() + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer.status()).as("TRACE " + path).isEqualTo(405);
+            assertThat(Api.parse(answer.body())).as("TRACE " + path)
+                    .isEqualTo(Api.parse("{\"success\":false,\"error\":\"Method Not Allowed\"}"));
+            assertThat(answer.body()).doesNotContain(admin.token());
+        }
+    }
+
+    private static String get(String path, String headers) {
+        return "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Connection: close\r\n\r\n";
+    }
+
+    private static String post(String path, String headers, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    }
+}
