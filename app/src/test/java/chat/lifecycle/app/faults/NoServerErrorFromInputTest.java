@@ -15,7 +15,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Input that used to reach the database or the servlet container unchecked and come back as a 500: malformed
- * percent-escapes, the error page asked for by name, TRACE. Each is a 4xx in the contract's shape and writes nothing.
+ * percent-escapes, values longer than their columns, the error page asked for by name, TRACE. Each is a 4xx in the
+ * contract's shape and writes nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoServerErrorFromInputTest extends IntegrationTest {
@@ -53,6 +54,44 @@ class NoServerErrorFromInputTest extends IntegrationTest {
     }
 
     @Test
+    void valuesLongerThanTheirColumnsAreRefusedAndWriteNothing() {
+        String written = store.writtenByCallers();
+        String tooLong = "must NOT have more than 255 characters\n[invalid-params]";
+        refused("/api/v1/users.create", newUser("u".repeat(256), "Name", "u256@example.org", "pw-long-1"), tooLong);
+        refused("/api/v1/users.create", newUser(unique("long"), "n".repeat(256), unique("n") + "@example.org",
+                "pw-long-1"), tooLong);
+        refused("/api/v1/users.create", newUser(unique("long"), "Name", "e".repeat(309) + "@example.org",
+                "pw-long-1"), "must NOT have more than 320 characters\n[invalid-params]");
+        refused("/api/v1/users.create", newUser(unique("long"), "Name", unique("p") + "@example.org",
+                "p".repeat(73)), "The password does not meet the maximum length password policy. "
+                + "[error-password-policy-not-met-maxLength]");
+        refused("/api/v1/users.generatePersonalAccessToken", Api.json("tokenName", "t".repeat(256)), tooLong);
+        refused("/api/v1/oauth-apps.create", app("a".repeat(256), "https://client.example.org/cb"), tooLong);
+        refused("/api/v1/oauth-apps.create", app("long", "https://client.example.org/" + "c".repeat(1975)),
+                "Invalid redirectUri [error-invalid-redirectUri]");
+        refused("/api/v1/oauth-apps.create", app("long", ("https://client.example.org/" + "c".repeat(1000) + ",")
+                .repeat(4)), "must NOT have more than 4000 characters\n[invalid-params]");
+        refused("/api/v1/channels.create", Api.json("name", "r".repeat(256)), tooLong);
+        refused("/api/v1/groups.create", Api.json("name", "r".repeat(256)), tooLong);
+        assertThat(store.writtenByCallers()).as("events and lookups written by refused requests").isEqualTo(written);
+
+        String username = longest(unique("x"), 255);
+        String email = longest(unique("e"), 320 - "@example.org".length()) + "@example.org";
+        Reply created = api.post("/api/v1/users.create", newUser(username, "n".repeat(255), email, "p".repeat(72)),
+                admin);
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        assertThat(api.login(username, "p".repeat(72)).userId()).isEqualTo(created.text("user._id"));
+        Reply token = api.post("/api/v1/users.generatePersonalAccessToken",
+                Api.json("tokenName", longest(unique("t"), 255)), admin);
+        assertThat(token.status()).as(token.raw()).isEqualTo(200);
+        Reply oauthApp = api.post("/api/v1/oauth-apps.create", app("a".repeat(255), "https://client.example.org/"
+                + "c".repeat(2000 - 27)), admin);
+        assertThat(oauthApp.status()).as(oauthApp.raw()).isEqualTo(200);
+        Reply channel = api.post("/api/v1/channels.create", Api.json("name", longest(unique("r"), 255)), admin);
+        assertThat(channel.status()).as(channel.raw()).isEqualTo(200);
+    }
+
+    @Test
     void theErrorPageAskedForByNameIsNotFound() throws Exception {
         String notFound = "{\"success\":false,\"error\":\"Not found\"}";
         for (Reply reply : List.of(api.get("/error", null), api.get("/error", admin),
@@ -74,6 +113,14 @@ class NoServerErrorFromInputTest extends IntegrationTest {
         }
     }
 
+    private void refused(String path, String body, String error) {
+        Reply reply = api.post(path, body, admin);
+        assertThat(reply.status()).as(path + " " + ErrorBodies.abbreviate(body) + " -> " + reply.raw())
+                .isEqualTo(400);
+        ErrorBodies.assertContractShaped(path, reply.raw());
+        assertThat(reply.text("error")).as(path).isEqualTo(error);
+    }
+
     private static String get(String path, String headers) {
         return "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Connection: close\r\n\r\n";
     }
@@ -81,5 +128,18 @@ class NoServerErrorFromInputTest extends IntegrationTest {
     private static String post(String path, String headers, String body) {
         return "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    }
+
+    /** {@code prefix} padded to {@code length} characters. */
+    private static String longest(String prefix, int length) {
+        return (prefix + "z".repeat(length)).substring(0, length);
+    }
+
+    private static String newUser(String username, String name, String email, String password) {
+        return Api.json("email", email, "name", name, "password", password, "username", username);
+    }
+
+    private static String app(String name, String redirectUri) {
+        return "{\"name\":\"" + name + "\",\"active\":true,\"redirectUri\":\"" + redirectUri + "\"}";
     }
 }

@@ -32,9 +32,9 @@ public class OAuthAppController {
     static final String PERMISSION = "manage-oauth-apps";
 
     private static final BodySchema CREATE = BodySchema.object()
-            .required("name", STRING)
+            .required("name", STRING, Columns.NAME)
             .required("active", BOOLEAN)
-            .required("redirectUri", STRING);
+            .required("redirectUri", STRING, Columns.REDIRECT_URIS);
     private static final BodySchema DELETE = BodySchema.object().required("appId", STRING);
 
     private final AuditedCommands commands;
@@ -101,7 +101,7 @@ public class OAuthAppController {
     private static boolean absolute(String uri) {
         try {
             URI parsed = URI.create(uri);
-            return parsed.isAbsolute() && parsed.getFragment() == null;
+            return parsed.isAbsolute() && parsed.getFragment() == null && uri.length() <= Columns.REDIRECT_URI;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -20,6 +20,7 @@ import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.events.query.FindUserStatus;
 import chat.lifecycle.events.query.UserStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -50,10 +51,10 @@ public class UserCommandController {
             .nullable("confirmRelinquish", BOOLEAN);
 
     private static final BodySchema CREATE = BodySchema.object()
-            .required("email", STRING)
-            .required("name", STRING)
+            .required("email", STRING, Columns.EMAIL)
+            .required("name", STRING, Columns.NAME)
             .required("password", STRING)
-            .required("username", STRING)
+            .required("username", STRING, Columns.NAME)
             .nullable("active", BOOLEAN)
             .optional("bio", STRING)
             .optional("nickname", STRING)
@@ -78,6 +79,8 @@ public class UserCommandController {
     /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
     private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** bcrypt reads no more of a password than this; Spring Security refuses to hash a longer one. */
+    private static final int PASSWORD_BYTES = 72;
 
     private final AuditedCommands commands;
     private final QueryGateway queries;
@@ -159,6 +162,10 @@ public class UserCommandController {
         if (!EMAIL.matcher(email).matches()) {
             throw ApiException.meteor("error-invalid-email", "Invalid email " + email,
                     Map.of("method", "insertOrUpdateUser"));
+        }
+        if (request.text("password").getBytes(StandardCharsets.UTF_8).length > PASSWORD_BYTES) {
+            throw ApiException.meteor("error-password-policy-not-met-maxLength",
+                    "The password does not meet the maximum length password policy.", null);
         }
         Set<String> roles = new LinkedHashSet<>(request.has("roles") ? request.texts("roles") : List.of("user"));
         for (String role : roles) {
