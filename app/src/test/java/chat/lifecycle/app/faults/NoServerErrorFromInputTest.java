@@ -7,7 +7,13 @@ import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
 import chat.lifecycle.app.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -15,8 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Input that used to reach the database or the servlet container unchecked and come back as a 500: malformed
- * percent-escapes, values longer than their columns, the error page asked for by name, TRACE. Each is a 4xx in the
- * contract's shape and writes nothing.
+ * percent-escapes, values longer than their columns, racing duplicates, the error page asked for by name, TRACE. Each
+ * is a 4xx in the contract's shape and writes nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoServerErrorFromInputTest extends IntegrationTest {
@@ -92,6 +98,25 @@ class NoServerErrorFromInputTest extends IntegrationTest {
     }
 
     @Test
+    void racingCreationsOfOneUsernameOrEmailAreRefusedLikeASequentialDuplicate() throws Exception {
+        String username = unique("racer");
+        List<Reply> sameName = race(i -> newUser(username, "Racer", username + "-" + i + "@example.org", "pw-1"));
+        Reply sequential = api.post("/api/v1/users.create", newUser(username, "Racer", username + "-x@example.org",
+                "pw-1"), admin);
+        assertThat(sequential.status()).isEqualTo(400);
+        assertOneWinner(sameName, sequential);
+        assertThat(createdEvents("username", username)).isEqualTo(1);
+
+        String email = unique("shared") + "@example.org";
+        List<Reply> sameEmail = race(i -> newUser(unique("racer") + "-" + i, "Racer", email, "pw-1"));
+        Reply sequentialEmail = api.post("/api/v1/users.create", newUser(unique("racer"), "Racer", email, "pw-1"),
+                admin);
+        assertThat(sequentialEmail.status()).isEqualTo(400);
+        assertOneWinner(sameEmail, sequentialEmail);
+        assertThat(createdEvents("email", email)).isEqualTo(1);
+    }
+
+    @Test
     void theErrorPageAskedForByNameIsNotFound() throws Exception {
         String notFound = "{\"success\":false,\"error\":\"Not found\"}";
         for (Reply reply : List.of(api.get("/error", null), api.get("/error", admin),
@@ -119,6 +144,48 @@ class NoServerErrorFromInputTest extends IntegrationTest {
                 .isEqualTo(400);
         ErrorBodies.assertContractShaped(path, reply.raw());
         assertThat(reply.text("error")).as(path).isEqualTo(error);
+    }
+
+    /** Eight identical requests at once; their answers. */
+    private List<Reply> race(IntFunction<String> body) throws Exception {
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String json = body.apply(i);
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/api/v1/users.create", json, admin);
+                }));
+            }
+            start.countDown();
+            List<Reply> answers = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                answers.add(reply.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertOneWinner(List<Reply> replies, Reply sequentialDuplicate) {
+        List<String> answers = replies.stream().map(reply -> reply.status() + " " + reply.raw()).toList();
+        assertThat(replies.stream().filter(reply -> reply.status() == 200)).as("%s", answers).hasSize(1);
+        for (Reply reply : replies) {
+            if (reply.status() != 200) {
+                assertThat(reply.status()).as("%s", answers).isEqualTo(400);
+                assertThat(reply.body()).as("%s", answers).isEqualTo(sequentialDuplicate.body());
+            }
+        }
+    }
+
+    private long createdEvents(String field, String value) {
+        return store.count("select count(*) from domain_event_entry where payload_type = ? "
+                + "and convert_from(payload, 'UTF8')::json ->> '" + field + "' = ?",
+                "chat.lifecycle.events.user.UserCreated", value);
     }
 
     private static String get(String path, String headers) {

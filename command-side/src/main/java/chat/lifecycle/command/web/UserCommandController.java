@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -173,16 +174,18 @@ public class UserCommandController {
                 throw ApiException.meteor("error-invalid-role", "Invalid role", Map.of("method", "insertOrUpdateUser"));
             }
         }
-        if (accounts.byUsername(username).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
-        }
-        if (accounts.byEmail(email).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
-        }
+        refuseTaken(username, email);
         String userId = Tokens.newId();
-        commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
-                request.flag("verified", false), passwords.encode(request.text("password")), roles,
-                request.flag("active", true), false), caller.actor(), "users.create");
+        try {
+            commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
+                    request.flag("verified", false), passwords.encode(request.text("password")), roles,
+                    request.flag("active", true), false), caller.actor(), "users.create");
+        } catch (DuplicateKeyException raced) {
+            // A creation of the same name or email committed between the check and this one's lookup insert, whose
+            // unique key refused it: the whole transaction, event included, rolled back.
+            refuseTaken(username, email);
+            throw raced;
+        }
         Account created = accounts.byId(userId).orElseThrow();
         return Map.of("user", UserDocuments.of(created), "success", true);
     }
@@ -208,6 +211,15 @@ public class UserCommandController {
                     Map.of("method", "deleteUser", "action", "Remove_last_admin"));
         }
         return Map.of("success", true);
+    }
+
+    private void refuseTaken(String username, String email) {
+        if (accounts.byUsername(username).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
+        }
+        if (accounts.byEmail(email).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
+        }
     }
 
     /**
