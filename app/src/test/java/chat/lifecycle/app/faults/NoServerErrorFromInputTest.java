@@ -21,8 +21,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Input that used to reach the database or the servlet container unchecked and come back as a 500: malformed
- * percent-escapes, values longer than their columns, racing duplicates, the error page asked for by name, TRACE. Each
- * is a 4xx in the contract's shape and writes nothing.
+ * percent-escapes, values longer than their columns, racing duplicates, instants and day counts no database holds,
+ * the error page asked for by name, TRACE. Each is a 4xx in the contract's shape and writes nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoServerErrorFromInputTest extends IntegrationTest {
@@ -114,6 +114,36 @@ class NoServerErrorFromInputTest extends IntegrationTest {
         assertThat(sequentialEmail.status()).isEqualTo(400);
         assertOneWinner(sameEmail, sequentialEmail);
         assertThat(createdEvents("email", email)).isEqualTo(1);
+    }
+
+    @Test
+    void anInstantNoDatabaseHoldsIsNotADateTime() {
+        String dateTime = "must match format \"date-time\"\n[invalid-params]";
+        for (String at : List.of("%2B999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z",
+                "%2B10000-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z")) {
+            Reply reply = api.get("/api/v1/users.statusHistory?userId=" + admin.userId() + "&at=" + at, admin);
+            assertThat(reply.status()).as(at + ": " + reply.raw()).isEqualTo(400);
+            assertThat(reply.text("error")).as(at).isEqualTo(dateTime);
+        }
+        Reply farFuture = api.get("/api/v1/users.statusHistory?userId=" + admin.userId()
+                + "&at=9999-12-31T23:59:59Z", admin);
+        assertThat(farFuture.status()).as(farFuture.raw()).isEqualTo(200);
+        assertThat(farFuture.body().path("active").asBoolean(false)).isTrue();
+    }
+
+    @Test
+    void moreIdleDaysThanAnyCalendarHoldsAreRefused() {
+        String written = store.writtenByCallers();
+        // 2^64 + 1 wrapped around to 1 day when read as a long
+        for (String days : List.of("99999999999", "99999999999999999999", "18446744073709551617", "36501", "1e20")) {
+            Reply reply = api.post("/api/v1/users.deactivateIdle", "{\"daysIdle\":" + days + "}", admin);
+            assertThat(reply.status()).as(days + ": " + reply.raw()).isEqualTo(400);
+            assertThat(reply.text("error")).as(days).isEqualTo("must be <= 36500\n[invalid-params]");
+        }
+        assertThat(store.writtenByCallers()).isEqualTo(written);
+        Reply century = api.post("/api/v1/users.deactivateIdle", "{\"daysIdle\":36500}", admin);
+        assertThat(century.status()).as(century.raw()).isEqualTo(200);
+        assertThat(century.body().path("count").asInt(-1)).isZero();
     }
 
     @Test

@@ -143,7 +143,11 @@ public final class BodySchema {
         throw ApiException.invalidParams(List.of("must be boolean"));
     }
 
+    /** Integers beyond a long are the nearest long (a double's cast saturates too), never a wrapped-around one. */
     private static long toInteger(JsonNode value) {
+        if (value.isIntegralNumber() && !value.canConvertToLong()) {
+            return value.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
         if (value.isIntegralNumber() || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
             return value.longValue();
         }

@@ -80,6 +80,11 @@ public class UserCommandController {
     /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
     private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * A century: longer than anyone can have been idle, and a cutoff every database's timestamps hold (a billion days
+     * before now is before the earliest PostgreSQL can store).
+     */
+    private static final long MAX_DAYS_IDLE = 36_500;
     /** bcrypt reads no more of a password than this; Spring Security refuses to hash a longer one. */
     private static final int PASSWORD_BYTES = 72;
 
@@ -134,6 +139,9 @@ public class UserCommandController {
         long days = request.integer("daysIdle");
         if (days < 0) {
             throw ApiException.invalidParams(List.of("must be >= 0"));
+        }
+        if (days > MAX_DAYS_IDLE) {
+            throw ApiException.invalidParams(List.of("must be <= " + MAX_DAYS_IDLE));
         }
         String role = request.has("role") ? request.text("role") : "user";
         Instant cutoff = Instant.now().minus(Duration.ofDays(days));
