@@ -6,7 +6,13 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
 import chat.lifecycle.app.support.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,11 +28,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * Input that used to reach the database or the servlet container unchecked and come back as a 500: malformed
  * percent-escapes, values longer than their columns, racing duplicates, instants and day counts no database holds,
- * the error page asked for by name, TRACE. Each is a 4xx in the contract's shape and writes nothing.
+ * the error page asked for by name, TRACE, a chunked form over the limit. Each is a 4xx in the contract's shape and
+ * writes nothing.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoServerErrorFromInputTest extends IntegrationTest {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BAD_REQUEST = "{\"success\":false,\"error\":\"Bad Request\"}";
 
     private final StoredStatus store = new StoredStatus(TestDatabase.get());
@@ -165,6 +173,21 @@ class NoServerErrorFromInputTest extends IntegrationTest {
             assertThat(Api.parse(answer.body())).as("TRACE " + path)
                     .isEqualTo(Api.parse("{\"success\":false,\"error\":\"Method Not Allowed\"}"));
             assertThat(answer.body()).doesNotContain(admin.token());
+        }
+    }
+
+    @Test
+    void aChunkedFormOverTheLimitAtTheTokenEndpointIsTooLarge() throws Exception {
+        byte[] form = ("grant_type=refresh_token&refresh_token=x&client_id=x&client_secret=x&pad="
+                + "a".repeat(1024 * 1024)).getBytes(StandardCharsets.US_ASCII);
+        for (String path : List.of("/oauth/token", "/oauth/authorize")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                    .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build();
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(413);
+            ErrorBodies.assertContractShaped(path, answer.body());
         }
     }
 

@@ -1,6 +1,7 @@
 package chat.lifecycle.command.ops;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -8,6 +9,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -51,10 +53,11 @@ public class OperationsConfiguration {
         return registration;
     }
 
-    /** Bodies over 1 MiB get 413, before anything reads them. */
+    /** Bodies over 1 MiB get 413, and bodies slower than {@code lifecycle.http.body-timeout} 408. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimit());
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+            @Value("${lifecycle.http.body-timeout:PT10S}") Duration bodyTimeout) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(bodyTimeout));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.addUrlPatterns("/*");
         return registration;
@@ -74,6 +77,12 @@ public class OperationsConfiguration {
                 ContractError.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
             }
         };
+    }
+
+    /** A request whose body was too slow to arrive is not drained after its 408. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> undrainedTimeouts() {
+        return factory -> factory.addContextValves(new UndrainedTimeouts());
     }
 
     /**
