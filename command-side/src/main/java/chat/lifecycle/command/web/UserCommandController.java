@@ -35,6 +35,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,10 +54,10 @@ public class UserCommandController {
             .nullable("confirmRelinquish", BOOLEAN);
 
     private static final BodySchema CREATE = BodySchema.object()
-            .required("email", STRING)
-            .required("name", STRING)
+            .required("email", STRING, Columns.EMAIL)
+            .required("name", STRING, Columns.NAME)
             .required("password", STRING)
-            .required("username", STRING)
+            .required("username", STRING, Columns.NAME)
             .nullable("active", BOOLEAN)
             .optional("bio", STRING)
             .optional("nickname", STRING)
@@ -81,6 +82,11 @@ public class UserCommandController {
     /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
     private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * A century: longer than anyone can have been idle, and a cutoff every database's timestamps hold (a billion days
+     * before now is before the earliest PostgreSQL can store).
+     */
+    private static final long MAX_DAYS_IDLE = 36_500;
 
     private final AuditedCommands commands;
     private final QueryGateway queries;
@@ -134,6 +140,9 @@ public class UserCommandController {
         long days = request.integer("daysIdle");
         if (days < 0) {
             throw ApiException.invalidParams(List.of("must be >= 0"));
+        }
+        if (days > MAX_DAYS_IDLE) {
+            throw ApiException.invalidParams(List.of("must be <= " + MAX_DAYS_IDLE));
         }
         String role = request.has("role") ? request.text("role") : "user";
         Instant cutoff = Instant.now().minus(Duration.ofDays(days));
@@ -199,16 +208,18 @@ public class UserCommandController {
                 throw ApiException.meteor("error-invalid-role", "Invalid role", Map.of("method", "insertOrUpdateUser"));
             }
         }
-        if (accounts.byUsername(username).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
-        }
-        if (accounts.byEmail(email).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
-        }
+        refuseTaken(username, email);
         String userId = Tokens.newId();
-        commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
-                request.flag("verified", false), passwords.hash(request.text("password")), roles,
-                request.flag("active", true), false), caller.actor(), "users.create");
+        try {
+            commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
+                    request.flag("verified", false), passwords.hash(request.text("password")), roles,
+                    request.flag("active", true), false), caller.actor(), "users.create");
+        } catch (DuplicateKeyException raced) {
+            // A creation of the same name or email committed between the check and this one's lookup insert, whose
+            // unique key refused it: the whole transaction, event included, rolled back.
+            refuseTaken(username, email);
+            throw raced;
+        }
         Account created = accounts.byId(userId).orElseThrow();
         return Map.of("user", UserDocuments.of(created), "success", true);
     }
@@ -234,6 +245,15 @@ public class UserCommandController {
                     Map.of("method", "deleteUser", "action", "Remove_last_admin"));
         }
         return Map.of("success", true);
+    }
+
+    private void refuseTaken(String username, String email) {
+        if (accounts.byUsername(username).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
+        }
+        if (accounts.byEmail(email).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
+        }
     }
 
     /**
