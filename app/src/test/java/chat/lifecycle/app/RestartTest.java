@@ -7,6 +7,8 @@ import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +26,45 @@ class RestartTest {
         Path data = Files.createTempDirectory("lifecycle-h2");
         survivesRestart(Map.of("spring.datasource.url", "jdbc:h2:file:" + data.resolve("lifecycle")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+    }
+
+    /**
+     * The embedded database holds password hashes and token hashes: its directory, when the server makes it, is the
+     * owner's alone (0700) and so is every file of the database (0600), those an older build left readable included.
+     */
+    @Test
+    void theEmbeddedDatabaseFilesAreTheOwnersAlone() throws Exception {
+        Path data = Files.createTempDirectory("lifecycle-h2").resolve("data");
+        Map<String, Object> database = Map.of("spring.datasource.url", "jdbc:h2:file:" + data.resolve("lifecycle")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        try (ConfigurableApplicationContext first = start(database)) {
+            api(first).login("root", "root-pass-1");
+            assertThat(mode(data)).isEqualTo("rwx------");
+            assertOwnerOnly(data);
+        }
+        try (var files = Files.list(data)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        try (ConfigurableApplicationContext second = start(database)) {
+            api(second).login("root", "root-pass-1");
+            assertOwnerOnly(data);
+        }
+    }
+
+    private static void assertOwnerOnly(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            List<Path> all = files.toList();
+            assertThat(all).extracting(file -> file.getFileName().toString()).contains("lifecycle.mv.db");
+            for (Path file : all) {
+                assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test
@@ -44,6 +85,8 @@ class RestartTest {
             admin = api.login("root", "root-pass-1");
             bob = api.createUser(admin, "bob", "pw-bob-1");
             carol = api.createUser(admin, "carol", "pw-carol-1");
+            assertThat(api.post("/api/v1/login", Api.json("user", "bob", "password", "wrong"), null).status())
+                    .as("a failed login, counted in login_failure").isEqualTo(401);
             bobLogin = api.login("bob", "pw-bob-1");
             assertThat(api.setActiveStatus(admin, carol, false).status()).isEqualTo(200);
         }

@@ -6,6 +6,7 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,34 @@ class LoginTest extends IntegrationTest {
         }
     }
 
+    /**
+     * An unknown user costs a bcrypt comparison as a wrong password does, so the time of the answer does not tell
+     * whether a user exists. Medians of interleaved calls, with a margin wide enough for a busy machine (an unknown
+     * user used to be answered some twenty times faster).
+     */
+    @Test
+    void anUnknownUserTakesAsLongAsAWrongPassword() {
+        String name = unique("timed");
+        api.createUser(admin, name, "pw-timed-1");
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            boolean knownFirst = i % 2 == 0;
+            long first = millisToRefuse(knownFirst ? name : unique("nobody"));
+            long second = millisToRefuse(knownFirst ? unique("nobody") : name);
+            if (i >= 5) { // the first calls warm up
+                known.add(knownFirst ? first : second);
+                unknown.add(knownFirst ? second : first);
+            }
+        }
+
+        double ratio = (double) median(unknown) / median(known);
+        System.out.printf("LoginTest: median ms to refuse an unknown user %d, a wrong password %d%n", median(unknown),
+                median(known));
+
+        assertThat(ratio).as("median ms unknown user %s / wrong password %s", unknown, known).isBetween(0.5, 2.0);
+    }
+
     @Test
     void anInactiveUserCannotLogIn() {
         String name = unique("dave");
@@ -72,6 +101,19 @@ class LoginTest extends IntegrationTest {
         assertThat(reply.body()).isEqualTo(Api.parse("{\"success\":false,\"error\":\"error-user-is-not-activated\","
                 + "\"status\":\"error\",\"details\":{\"function\":\"Accounts.validateLoginAttempt\"},"
                 + "\"message\":\"User is not activated\"}"));
+    }
+
+    private long millisToRefuse(String user) {
+        long start = System.nanoTime();
+        Reply reply = api.post("/api/v1/login", Api.json("user", user, "password", "wrong-password"), null);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(reply.status()).isEqualTo(401);
+        return millis;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return Math.max(1, sorted.get(sorted.size() / 2));
     }
 
     @Test

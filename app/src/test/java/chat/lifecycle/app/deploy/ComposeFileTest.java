@@ -14,8 +14,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The compose tool accepts docker-compose.yml, and the topology it describes is the one the split-topology tests
- * run without containers: both sides, PostgreSQL, RabbitMQ and nginx with deploy/lifecycle.conf.template, each
- * with a health check, the proxy waiting for both sides. Skipped where no compose tool is installed (.ci/run
+ * run without containers: two command-side nodes and the query side, PostgreSQL, RabbitMQ and nginx with
+ * deploy/lifecycle.conf.template sending the command side's routes to both nodes, each with a health check, the
+ * proxy waiting for all three nodes. Skipped where no compose tool is installed (.ci/run
  * installs Debian's docker-compose).
  */
 class ComposeFileTest {
@@ -35,12 +36,17 @@ class ComposeFileTest {
 
         Map<String, Map<String, Object>> services =
                 (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(rendered).get("services");
-        assertThat(services).containsOnlyKeys("postgres", "rabbitmq", "command-side", "query-side", "proxy");
+        assertThat(services).containsOnlyKeys("postgres", "rabbitmq", "command-side-1", "command-side-2", "query-side",
+                "proxy");
         services.forEach((name, service) -> assertThat(service).as(name).containsKey("healthcheck"));
         assertThat((Map<String, Object>) services.get("proxy").get("depends_on"))
-                .containsKeys("command-side", "query-side");
+                .containsKeys("command-side-1", "command-side-2", "query-side");
         assertThat(services.get("proxy").get("volumes").toString()).contains("deploy/lifecycle.conf.template");
-        assertThat(services.get("command-side").get("command").toString()).contains("--role=command");
+        assertThat(services.get("proxy").get("environment").toString())
+                .contains("COMMAND_UPSTREAM_1=command-side-1:8081", "COMMAND_UPSTREAM_2=command-side-2:8081");
+        for (String node : List.of("command-side-1", "command-side-2")) {
+            assertThat(services.get(node).get("command").toString()).as(node).contains("--role=command");
+        }
         assertThat(services.get("query-side").get("command").toString()).contains("--role=query");
     }
 

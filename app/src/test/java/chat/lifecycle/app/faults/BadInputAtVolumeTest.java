@@ -46,7 +46,7 @@ class BadInputAtVolumeTest extends IntegrationTest {
     @Test
     void aStormOfBadRequestsIsRefusedWithContractShapedErrorsAndWritesNothing() throws Exception {
         World world = world();
-        String before = writtenSoFar();
+        String before = store.writtenByCallers();
         System.out.println("BadInputAtVolumeTest seed: " + SEED + " (-Dfaults.seed=... to change)");
         List<BadRequest> requests = new ArrayList<>(new BadRequests(SEED, world, SPLIT).generate(REQUESTS));
         requests.addAll(oversized(world));
@@ -56,7 +56,7 @@ class BadInputAtVolumeTest extends IntegrationTest {
 
         assertThat(failures).as("refusals that broke the contract (%d requests, seed %d)", requests.size(), SEED)
                 .isEmpty();
-        assertThat(writtenSoFar()).as("events and lookups written by callers").isEqualTo(before);
+        assertThat(store.writtenByCallers()).as("events and lookups written by callers").isEqualTo(before);
         Reply info = api.get("/api/v1/users.info?userId=" + world.userId(), admin);
         assertThat(info.status()).isEqualTo(200);
         assertThat(info.body().path("user").path("active").asBoolean(false)).isTrue();
@@ -222,20 +222,5 @@ class BadInputAtVolumeTest extends IntegrationTest {
 
     private static String junkToken(String token) {
         return token.substring(1) + "x";
-    }
-
-    /**
-     * What callers have written: events on behalf of anyone but the system (background sagas write as the system),
-     * and the lookups of users, OAuth apps and permissions.
-     */
-    private String writtenSoFar() {
-        return store.count("select count(*) from domain_event_entry "
-                + "where convert_from(meta_data, 'UTF8')::json ->> 'actorId' <> 'system'")
-                + " events, " + store.count("select coalesce(max(global_index), 0) from domain_event_entry "
-                + "where convert_from(meta_data, 'UTF8')::json ->> 'actorId' <> 'system'") + " last, "
-                + store.count("select count(*) from user_account") + " users, "
-                + store.count("select count(*) from oauth_app") + " apps, "
-                + store.count("select count(*) from permission_role") + " grants, "
-                + store.count("select count(*) from room_lookup") + " rooms";
     }
 }

@@ -60,6 +60,21 @@ record StoredStatus(TestDatabase database) {
         return activeColumn("user_account");
     }
 
+    /**
+     * What callers have written: events on behalf of anyone but the system (background sagas write as the system),
+     * and the lookups of users, OAuth apps and permissions.
+     */
+    String writtenByCallers() {
+        return count("select count(*) from domain_event_entry "
+                + "where convert_from(meta_data, 'UTF8')::json ->> 'actorId' <> 'system'")
+                + " events, " + count("select coalesce(max(global_index), 0) from domain_event_entry "
+                + "where convert_from(meta_data, 'UTF8')::json ->> 'actorId' <> 'system'") + " last, "
+                + count("select count(*) from user_account") + " users, "
+                + count("select count(*) from oauth_app") + " apps, "
+                + count("select count(*) from permission_role") + " grants, "
+                + count("select count(*) from room_lookup") + " rooms";
+    }
+
     long count(String sql, Object... parameters) {
         long[] count = new long[1];
         query(sql, rows -> {

@@ -6,12 +6,18 @@ import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code GET /api/v1/events}: the store in global order, in the published form, readable from any position. */
 class EventFeedTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aDownstreamServiceCatchesUpPageByPageAndSeesEveryEventOnce() {
@@ -47,6 +53,19 @@ class EventFeedTest extends IntegrationTest {
         assertThat(created.path("payload").has("passwordHash")).isFalse();
         assertThat(mine.get(1).path("version").asInt()).isEqualTo(2);
         assertThat(all.toString()).doesNotContain("pw-feed-secret-1").doesNotContain("$2a$");
+    }
+
+    /**
+     * Two readers following {@code next} while eight writers toggle users see every event exactly once, in global
+     * order, though writers commit out of index order (see {@link FollowingReaders}).
+     */
+    @Test
+    void readersFollowingNextWhileWritersCommitSeeEveryEventOnceInOrder() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            users.add(api.createUser(admin, unique("feed-toggled"), "pw-feed-toggled-1"));
+        }
+        new FollowingReaders(api, admin, jdbc).assertNoneMissed(users, Duration.ofSeconds(8));
     }
 
     @Test

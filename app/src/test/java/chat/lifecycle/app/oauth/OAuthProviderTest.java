@@ -2,14 +2,23 @@ package chat.lifecycle.app.oauth;
 
 import static chat.lifecycle.app.support.Eventually.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
+import chat.lifecycle.command.Actor;
+import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.oauth.NewTokenPair;
+import chat.lifecycle.command.oauth.OAuthGrantRefused;
+import chat.lifecycle.command.oauth.OAuthGrants;
+import chat.lifecycle.command.oauth.RedeemAuthorizationCode;
+import chat.lifecycle.command.oauth.RefreshOAuthTokens;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +34,8 @@ class OAuthProviderTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AuditedCommands commands;
 
     private String clientId;
     private String clientSecret;
@@ -172,6 +183,98 @@ class OAuthProviderTest extends IntegrationTest {
 
         assertThat(api.get("/api/v1/oauth-apps.get?appId=" + appId, admin).status()).isEqualTo(400);
         assertThat(authorizeRaw(userLogin.token(), null, REDIRECT, "code", "yes").status()).isEqualTo(400);
+    }
+
+    @Test
+    void deletingAnAppRevokesEveryCodeAndTokenItIssuedAtOnce() {
+        Tokens tokens = exchange(authorize(userLogin.token(), null));
+        String unusedCode = authorize(userLogin.token(), null);
+        OtherApp other = otherApp();
+        String otherAccess = other.exchange(other.authorize(userLogin.token()));
+        String appId = api.get("/api/v1/oauth-apps.get?clientId=" + clientId, admin).text("oauthApp._id");
+
+        assertThat(api.post("/api/v1/oauth-apps.delete", Api.json("appId", appId), admin).status()).isEqualTo(200);
+
+        // no wait: refused and gone from the lookups in the deletion's own transaction
+        assertThat(bearer("/oauth/userinfo", tokens.access()).status()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("select count(*) from oauth_token where client_id = ?", Integer.class,
+                clientId) + jdbc.queryForObject("select count(*) from oauth_code where client_id = ?", Integer.class,
+                clientId)).as("codes and tokens of the deleted client left in the lookups").isZero();
+        assertThat(bearer("/api/v1/me", tokens.access()).status()).isEqualTo(401);
+        assertThat(api.postRaw("/api/v1/users.generatePersonalAccessToken", "{\"tokenName\":\"via-oauth\"}", null,
+                "Authorization", "Bearer " + tokens.access(), "Content-Type", "application/json").status())
+                .isEqualTo(401);
+        assertRefusedGrant(tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", tokens.refresh())));
+        assertRefusedGrant(tokenRequest(Map.of("grant_type", "authorization_code", "code", unusedCode,
+                "redirect_uri", REDIRECT)));
+        assertThat(bearer("/oauth/userinfo", otherAccess).status()).as("another client's token").isEqualTo(200);
+    }
+
+    /**
+     * A code or refresh token whose request passed the client check just before the app was deleted is refused
+     * when its command arrives after: the grants aggregate still holds it, the lookups no longer accept it.
+     */
+    @Test
+    void aGrantThatReachesItsAggregateAfterTheAppsDeletionIsRefused() {
+        Tokens tokens = exchange(authorize(userLogin.token(), null));
+        String unusedCode = authorize(userLogin.token(), null);
+        String appId = api.get("/api/v1/oauth-apps.get?clientId=" + clientId, admin).text("oauthApp._id");
+        assertThat(api.post("/api/v1/oauth-apps.delete", Api.json("appId", appId), admin).status()).isEqualTo(200);
+
+        Actor user = new Actor(userId, username, null);
+        assertThatThrownBy(() -> commands.send(new RefreshOAuthTokens(OAuthGrants.idOf(userId),
+                chat.lifecycle.command.credentials.Tokens.hash(tokens.refresh()), clientId, newPair()), user, "test"))
+                .isInstanceOf(OAuthGrantRefused.class);
+        assertThatThrownBy(() -> commands.send(new RedeemAuthorizationCode(OAuthGrants.idOf(userId),
+                chat.lifecycle.command.credentials.Tokens.hash(unusedCode), clientId, REDIRECT, newPair()), user,
+                "test")).isInstanceOf(OAuthGrantRefused.class);
+        assertThat(jdbc.queryForObject("select count(*) from oauth_token where client_id = ?", Integer.class,
+                clientId)).isZero();
+    }
+
+    private static NewTokenPair newPair() {
+        Instant now = Instant.now();
+        return new NewTokenPair(chat.lifecycle.command.credentials.Tokens.newId(),
+                chat.lifecycle.command.credentials.Tokens.hash("access-" + System.nanoTime()), now.plusSeconds(3600),
+                chat.lifecycle.command.credentials.Tokens.hash("refresh-" + System.nanoTime()),
+                now.plusSeconds(7200), now);
+    }
+
+    private static void assertRefusedGrant(Reply reply) {
+        assertThat(reply.status()).as(reply.raw()).isIn(400, 401);
+        assertThat(reply.text("error")).isIn("invalid_grant", "invalid_client");
+        assertThat(reply.body().has("access_token")).isFalse();
+    }
+
+    /** A second client of the same user, whose grants must outlive the first one's deletion. */
+    private OtherApp otherApp() {
+        Reply app = api.post("/api/v1/oauth-apps.create", "{\"name\":\"" + unique("other-app") + "\",\"active\":true,"
+                + "\"redirectUri\":\"" + REDIRECT + "\"}", admin);
+        return new OtherApp(app.text("application.clientId"), app.text("application.clientSecret"));
+    }
+
+    private final class OtherApp {
+        private final String id;
+        private final String secret;
+
+        OtherApp(String id, String secret) {
+            this.id = id;
+            this.secret = secret;
+        }
+
+        String authorize(String loginToken) {
+            Reply reply = api.postForm("/oauth/authorize", Map.of("token", loginToken, "client_id", id,
+                    "response_type", "code", "redirect_uri", REDIRECT, "allow", "yes"));
+            assertThat(reply.status()).isEqualTo(302);
+            return query(reply.header("Location")).get("code");
+        }
+
+        String exchange(String code) {
+            Reply reply = api.postForm("/oauth/token", Map.of("grant_type", "authorization_code", "code", code,
+                    "redirect_uri", REDIRECT, "client_id", id, "client_secret", secret));
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+            return reply.text("access_token");
+        }
     }
 
     private record Tokens(String access, String refresh, Reply reply) {

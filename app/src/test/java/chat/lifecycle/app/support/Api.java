@@ -21,7 +21,12 @@ public final class Api {
     private final int port;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("127.0.0.1", port);
+    }
+
+    /** A client that connects to this host: {@code [::1]}, say, to come from another address than 127.0.0.1. */
+    public Api(String host, int port) {
+        this.base = "http://" + host + ":" + port;
         this.port = port;
     }
 

@@ -32,6 +32,9 @@ public final class ServerProcess {
         List<String> command = new ArrayList<>(List.of(
                 new File(System.getProperty("java.home"), "bin/java").getPath(),
                 "-Xmx512m",
+                // A test server serves many tests from one address with shared admins: login blocking stays off
+                // unless a test turns it on with an argument (arguments win over system properties).
+                "-Dlifecycle.login.block.enabled=false",
                 "-cp", System.getProperty("java.class.path"),
                 "chat.lifecycle.app.LifecycleApplication",
                 "--server.port=" + port,

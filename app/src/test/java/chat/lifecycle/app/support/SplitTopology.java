@@ -12,40 +12,46 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The split deployment without containers: the command side and the query side as two JVMs (the same code in two
- * roles) and Debian's nginx in front, with the very config file docker-compose uses
- * (deploy/lifecycle.conf.template), on a database of the test's choosing. Stopped when the JVM exits.
+ * The split deployment without containers: two command-side nodes and the query side as three JVMs (the same code
+ * in two roles) and Debian's nginx in front, sending the command side's routes to either node in turn, with the very
+ * config file docker-compose uses (deploy/lifecycle.conf.template), on a database of the test's choosing. Stopped
+ * when the JVM exits.
  */
 public final class SplitTopology {
 
     private static final FileAttribute<Set<PosixFilePermission>> OPEN =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
 
-    private final ServerProcess command;
+    private final List<ServerProcess> commandNodes;
     private final ServerProcess query;
     private final Process nginx;
     private final int port;
 
-    private SplitTopology(ServerProcess command, ServerProcess query, Process nginx, int port) {
-        this.command = command;
+    private SplitTopology(List<ServerProcess> commandNodes, ServerProcess query, Process nginx, int port) {
+        this.commandNodes = commandNodes;
         this.query = query;
         this.nginx = nginx;
         this.port = port;
     }
 
-    /** Starts both sides (the command side bootstraps the given admin) and the proxy; answers once all three do. */
+    /**
+     * Starts both command nodes (the first bootstraps the given admin), the query side and the proxy; answers once
+     * all four do.
+     */
     public static SplitTopology start(TestDatabase database, String admin, String password) throws IOException {
-        ServerProcess command = ServerProcess.start("split-command", database,
-                client -> client.post("/api/v1/login", Api.json("user", admin, "password", password), null)
-                        .status() == 200,
+        Predicate<Api> adminSignsIn = client -> client.post("/api/v1/login",
+                Api.json("user", admin, "password", password), null).status() == 200;
+        ServerProcess first = ServerProcess.start("split-command", database, adminSignsIn,
                 "--role=command", "--ADMIN_USERNAME=" + admin, "--ADMIN_PASS=" + password);
+        ServerProcess second = ServerProcess.start("split-command-2", database, adminSignsIn, "--role=command");
         ServerProcess query = ServerProcess.start("split-query", database,
                 client -> client.get("/api/v1/me", null).status() == 401, "--role=query");
         int port = ServerProcess.freePort();
-        Process nginx = startNginx(port, command.port(), query.port());
-        SplitTopology topology = new SplitTopology(command, query, nginx, port);
+        Process nginx = startNginx(port, first.port(), second.port(), query.port());
+        SplitTopology topology = new SplitTopology(List.of(first, second), query, nginx, port);
         Runtime.getRuntime().addShutdownHook(new Thread(topology::stop));
         Api api = new Api(port);
         awaitTrue("nginx answering", Duration.ofSeconds(30), () -> {
@@ -73,20 +79,24 @@ public final class SplitTopology {
         try {
             nginx.waitFor();
             query.kill();
-            command.kill();
+            for (ServerProcess command : commandNodes) {
+                command.kill();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** nginx in the foreground with the deployment's config rendered for these ports; its files in a temp dir. */
-    private static Process startNginx(int port, int commandPort, int queryPort) throws IOException {
+    private static Process startNginx(int port, int commandPort, int secondCommandPort, int queryPort)
+            throws IOException {
         // Open to every user: run as root, nginx's workers run as nobody, and write request bodies that outgrow
         // their buffer (a chunked one of exactly 1 MiB, say) to the temp directories below.
         Path dir = Files.createTempDirectory("lifecycle-nginx", OPEN);
         String site = Files.readString(Path.of("../deploy/lifecycle.conf.template"))
                 .replace("${LISTEN_PORT}", "127.0.0.1:" + port)
-                .replace("${COMMAND_UPSTREAM}", "127.0.0.1:" + commandPort)
+                .replace("${COMMAND_UPSTREAM_1}", "127.0.0.1:" + commandPort)
+                .replace("${COMMAND_UPSTREAM_2}", "127.0.0.1:" + secondCommandPort)
                 .replace("${QUERY_UPSTREAM}", "127.0.0.1:" + queryPort);
         Files.writeString(dir.resolve("lifecycle.conf"), site);
         for (String temp : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {

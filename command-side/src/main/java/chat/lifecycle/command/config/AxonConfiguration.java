@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -69,13 +70,14 @@ public class AxonConfiguration {
     /**
      * Users, their OAuth grants and rooms stay in memory between commands, so a command does not read their events
      * again (aggregate ids are unique across types, so they share the cache): the most used ones, as many as
-     * {@code lifecycle.aggregate-cache.entries} says. On several command nodes a cached aggregate can be stale: its
-     * next event then collides with the stored one, the unit of work rolls back and evicts it, and the gateway's
-     * retry loads it afresh.
+     * {@code lifecycle.aggregate-cache.entries} says. Several command nodes share the event store, so an entry is
+     * used only while it is the aggregate's latest version in the store ({@link LatestAggregateCache}); a conflict
+     * that remains (another node appends between that check and this node's append) rolls the unit of work back,
+     * evicts the entry, and the gateway's retry loads the aggregate afresh.
      */
     @Bean
-    public Cache aggregateCache(@Value("${lifecycle.aggregate-cache.entries:20000}") long entries) {
-        return new BoundedCache(entries);
+    public Cache aggregateCache(@Value("${lifecycle.aggregate-cache.entries:20000}") long entries, EventStore store) {
+        return new LatestAggregateCache(entries, store);
     }
 
     /**

@@ -11,7 +11,7 @@ import org.axonframework.common.caching.Cache;
  * Axon's {@code WeakReferenceCache} lost every entry at the next garbage collection, a few times a second under
  * load, so nearly every command read its aggregate's snapshot and events again.
  */
-final class BoundedCache implements Cache {
+class BoundedCache implements Cache {
 
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
 

@@ -33,9 +33,12 @@ public final class Tokens {
 
     /** SHA-256 of the UTF-8 token, standard Base64 with padding: the only form in which a token is stored. */
     public static String hash(String token) {
+        return Base64.getEncoder().encodeToString(sha256(token));
+    }
+
+    static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

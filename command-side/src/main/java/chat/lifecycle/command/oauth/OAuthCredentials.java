@@ -23,13 +23,15 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The OAuth lookups ({@code oauth_app}, {@code oauth_code}, {@code oauth_token}), kept in the events' transaction,
  * and the checks the OAuth endpoints and bearer authentication make. Like login tokens, a code or token works only
- * while its user is active and still in the credential epoch it was issued in.
+ * while its user is active and still in the credential epoch it was issued in, and only while its client exists.
  */
 @Component
 @ProcessingGroup(UserAccounts.GROUP)
@@ -54,6 +56,7 @@ public class OAuthCredentials {
                 String.join(",", event.redirectUris()), event.active(), Timestamp.from(at), actorId, actorName);
     }
 
+    /** Its codes and token pairs go with it (on delete cascade): refused from this transaction's commit on. */
     @EventHandler
     void on(OAuthAppDeleted event) {
         jdbc.update("delete from oauth_app where id = ?", event.appId());
@@ -63,12 +66,12 @@ public class OAuthCredentials {
     void on(AuthorizationCodeIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("delete from oauth_code where user_id = ? and expires_at <= ?", event.userId(),
                 Timestamp.from(at));
-        jdbc.update("""
+        ofLiveClient(() -> jdbc.update("""
                 insert into oauth_code (hashed_code, code_id, user_id, client_id, redirect_uri, expires_at,
                                         credential_epoch)
                 values (?, ?, ?, ?, ?, ?, ?)""",
                 event.hashedCode(), event.codeId(), event.userId(), event.clientId(), event.redirectUri(),
-                Timestamp.from(event.expiresAt()), event.credentialEpoch());
+                Timestamp.from(event.expiresAt()), event.credentialEpoch()));
     }
 
     @EventHandler
@@ -80,13 +83,29 @@ public class OAuthCredentials {
     void on(OAuthTokensIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("delete from oauth_token where user_id = ? and (token_id = ? or refresh_expires_at <= ?)",
                 event.userId(), event.replacesTokenId(), Timestamp.from(at));
-        jdbc.update("""
+        ofLiveClient(() -> jdbc.update("""
                 insert into oauth_token (token_id, user_id, client_id, hashed_access_token, access_expires_at,
                                          hashed_refresh_token, refresh_expires_at, credential_epoch, issued_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 event.tokenId(), event.userId(), event.clientId(), event.hashedAccessToken(),
                 Timestamp.from(event.accessExpiresAt()), event.hashedRefreshToken(),
-                Timestamp.from(event.refreshExpiresAt()), event.credentialEpoch(), Timestamp.from(at));
+                Timestamp.from(event.refreshExpiresAt()), event.credentialEpoch(), Timestamp.from(at)));
+    }
+
+    /**
+     * Stores a code or pair, which the foreign key on {@code oauth_app} accepts only while its client exists: one
+     * whose client was deleted before this transaction commits (after its request passed the client check) is
+     * refused with it, rolling the grant back.
+     */
+    private static void ofLiveClient(Runnable insert) {
+        try {
+            insert.run();
+        } catch (DataIntegrityViolationException clientGone) {
+            if (clientGone instanceof DuplicateKeyException) {
+                throw clientGone;
+            }
+            throw new OAuthGrantRefused("the client was deleted");
+        }
     }
 
     @EventHandler

@@ -1,24 +1,34 @@
 package chat.lifecycle.command.ops;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Set;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Operations plumbing: the correlation id (the HTTP filter and the Axon handler interceptor), the request body limit,
- * and error bodies in Rocket.Chat's shape wherever they are written (Tomcat, Spring Boot's error page).
+ * Operations plumbing: the correlation id (the HTTP filter and the Axon handler interceptor), the request line guard,
+ * the request body limit, and error bodies in Rocket.Chat's shape wherever they are written (Tomcat, Spring Security's
+ * firewall, Spring Boot's error page).
  */
 @Configuration
 public class OperationsConfiguration {
+
+    /** The methods Spring Security's {@code StrictHttpFirewall} lets through by default. */
+    private static final Set<String> FIREWALL_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST",
+            "PUT");
 
     private final CorrelationMdcInterceptor mdcInterceptor = new CorrelationMdcInterceptor();
 
@@ -34,13 +44,45 @@ public class OperationsConfiguration {
         return registration;
     }
 
-    /** Bodies over 1 MiB get 413, right after the correlation id is set and before anything reads them. */
+    /** Request lines no route takes are refused right after the correlation id is set. */
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit() {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimit());
+    FilterRegistrationBean<RequestLineGuard> requestLineGuard() {
+        var registration = new FilterRegistrationBean<>(new RequestLineGuard());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Bodies over 1 MiB get 413, and bodies slower than {@code lifecycle.http.body-timeout} 408. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+            @Value("${lifecycle.http.body-timeout:PT10S}") Duration bodyTimeout) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(bodyTimeout));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * What Spring Security's firewall refuses, answered in the contract's shape instead of a bare status: a method it
+     * does not let through (TRACE, which Tomcat refuses with 405 and then sends to the error page, or an unknown one)
+     * is 405, anything else (a {@code ;} or an encoded {@code /} in the path, say) 400.
+     */
+    @Bean
+    RequestRejectedHandler contractShapedRejections() {
+        return (request, response, rejected) -> {
+            if (FIREWALL_METHODS.contains(request.getMethod())) {
+                ContractError.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request");
+            } else {
+                ContractError.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
+            }
+        };
+    }
+
+    /** A request whose body was too slow to arrive is not drained after its 408. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> undrainedTimeouts() {
+        return factory -> factory.addContextValves(new UndrainedTimeouts());
     }
 
     /**

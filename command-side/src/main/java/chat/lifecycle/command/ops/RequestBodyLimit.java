@@ -1,118 +1,80 @@
 package chat.lifecycle.command.ops;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 1 MiB with 413, the reverse proxy's {@code client_max_body_size 1m}, so a server
- * reached directly holds the same line. A declared {@code Content-Length} over the limit is refused before anything
- * else runs; a body of unknown length (chunked) fails with {@link TooLarge} once the limit is read past, which the
- * error handler answers with the same 413.
+ * Holds request bodies to what the reverse proxy of the split deployment holds them to, so a server reached directly
+ * draws the same lines:
+ * <ul>
+ * <li>at most 1 MiB ({@code client_max_body_size 1m}): a declared {@code Content-Length} over it is refused with 413
+ * before anything else runs; a body of unknown length (chunked) fails with {@link Refused} once read past it;</li>
+ * <li>sent without dawdling: a body the server has waited for longer than {@code timeout} in all fails with
+ * {@link Refused} (408). A client that trickles a body a byte at a time holds a server thread while it does; without
+ * this bound, a few hundred of them held every thread (the proxy reads whole bodies before it passes them on).</li>
+ * </ul>
+ * Every read of the body goes through these bounds, a form's too ({@link LimitedRequest}). The error handler answers
+ * {@link Refused} with its status.
  */
 public class RequestBodyLimit extends OncePerRequestFilter {
 
     public static final long LIMIT = 1024 * 1024;
-    /** Rocket.Chat's failure shape; the text is the proxy's status line. */
-    private static final String BODY = "{\"success\":false,\"error\":\"Request Entity Too Large\"}";
+
+    private final Duration timeout;
+
+    public RequestBodyLimit(Duration timeout) {
+        this.timeout = timeout;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > LIMIT) {
-            refuse(response);
+            Refused tooLarge = Refused.tooLarge();
+            ContractError.write(response, tooLarge.status(), tooLarge.error());
             return;
         }
-        chain.doFilter(declared < 0 ? new Limited(request) : request, response);
+        boolean hasBody = declared > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        chain.doFilter(hasBody ? new LimitedRequest(request, LIMIT, timeout) : request, response);
     }
 
-    private static void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write(BODY);
-    }
+    /** A body refused while it was read: too large, or too slow to arrive. */
+    public static final class Refused extends IOException {
 
-    /** Reading a body past the limit. */
-    public static class TooLarge extends IOException {
+        private final HttpStatus status;
+        /** Rocket.Chat's failure shape carries it; the text is the proxy's status line. */
+        private final String error;
 
-        TooLarge() {
-            super("request body over " + LIMIT + " bytes", null);
-        }
-    }
-
-    private static final class Limited extends HttpServletRequestWrapper {
-
-        private ServletInputStream limited;
-
-        Limited(HttpServletRequest request) {
-            super(request);
+        private Refused(HttpStatus status, String error, String why) {
+            super(why, null);
+            this.status = status;
+            this.error = error;
         }
 
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (limited == null) {
-                limited = new LimitedStream(super.getInputStream());
-            }
-            return limited;
-        }
-    }
-
-    private static final class LimitedStream extends ServletInputStream {
-
-        private final ServletInputStream body;
-        private long read;
-
-        LimitedStream(ServletInputStream body) {
-            this.body = body;
+        static Refused tooLarge() {
+            return new Refused(HttpStatus.PAYLOAD_TOO_LARGE, "Request Entity Too Large",
+                    "request body over " + LIMIT + " bytes");
         }
 
-        @Override
-        public int read() throws IOException {
-            int next = body.read();
-            if (next >= 0) {
-                count(1);
-            }
-            return next;
+        static Refused tooSlow(Duration waited) {
+            return new Refused(HttpStatus.REQUEST_TIMEOUT, "Request Timeout",
+                    "request body not received after waiting " + waited.toMillis() + " ms");
         }
 
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int count = body.read(buffer, offset, length);
-            if (count > 0) {
-                count(count);
-            }
-            return count;
+        public int status() {
+            return status.value();
         }
 
-        private void count(int bytes) throws TooLarge {
-            read += bytes;
-            if (read > LIMIT) {
-                throw new TooLarge();
-            }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return body.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return body.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            body.setReadListener(listener);
+        public String error() {
+            return error;
         }
     }
 }

@@ -2,6 +2,7 @@ package chat.lifecycle.command.user;
 
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.Passwords;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.user.UserAccounts.Account;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +29,10 @@ public class AdminBootstrap implements ApplicationRunner {
 
     private final UserAccounts accounts;
     private final AuditedCommands commands;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
     private final Environment env;
 
-    public AdminBootstrap(UserAccounts accounts, AuditedCommands commands, PasswordEncoder passwords,
+    public AdminBootstrap(UserAccounts accounts, AuditedCommands commands, Passwords passwords,
                           Environment env) {
         this.accounts = accounts;
         this.commands = commands;
@@ -58,7 +58,7 @@ public class AdminBootstrap implements ApplicationRunner {
         boolean firstStart = !accounts.anyAdmin();
         String email = env.getProperty("ADMIN_EMAIL", username + "@localhost");
         commands.send(new CreateUser(Tokens.newId(), username, env.getProperty("ADMIN_NAME", "Administrator"),
-                email, true, passwords.encode(password), Set.of(User.ADMIN), true, false), Actor.SYSTEM, CAUSE);
+                email, true, passwords.hash(password), Set.of(User.ADMIN), true, false), Actor.SYSTEM, CAUSE);
         if (firstStart) {
             log.info("created the first admin, {}", username);
         } else {

@@ -4,8 +4,8 @@ import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Creates a user. {@code passwordHash} is already bcrypt-hashed by the caller. {@code federated} marks a user
- * who lives on another server and arrives through federation; its status is not ours to change.
+ * Creates a user. {@code passwordHash} is already hashed by the caller ({@code Passwords}). {@code federated} marks
+ * a user who lives on another server and arrives through federation; its status is not ours to change.
  */
 public record CreateUser(
         @TargetAggregateIdentifier String userId,

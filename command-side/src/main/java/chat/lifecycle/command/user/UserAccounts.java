@@ -102,13 +102,21 @@ public class UserAccounts implements ActiveAdmins {
         return first("where u.username_key = ?", key(username));
     }
 
-    /** Login accepts a username or an email address in the same field, as Rocket.Chat does. */
-    public Optional<Account> byUsernameOrEmail(String userOrEmail) {
-        return first("where u.username_key = ? or u.email = ?", key(userOrEmail), emailKey(userOrEmail));
-    }
-
     public Optional<Account> byEmail(String email) {
         return first("where u.email = ?", emailKey(email));
+    }
+
+    /**
+     * What a password login checks, by username or by email (either may be null), in one query whether or not
+     * there is such a user: a login for an unknown user does the same work as one for a known user.
+     */
+    public Optional<LoginCandidate> loginCandidate(String username, String email) {
+        return jdbc.query("""
+                select id, username, email, password_hash, active from user_account
+                where username_key = ? or email = ?""",
+                (rs, row) -> new LoginCandidate(rs.getString("id"), rs.getString("username"), rs.getString("email"),
+                        rs.getString("password_hash"), rs.getBoolean("active")),
+                username == null ? null : key(username), emailKey(email)).stream().findFirst();
     }
 
     /**
@@ -152,6 +160,10 @@ public class UserAccounts implements ActiveAdmins {
 
     static String emailKey(String email) {
         return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A user as a login checks them. */
+    public record LoginCandidate(String id, String username, String email, String passwordHash, boolean active) {
     }
 
     /** A user as the command side knows it. */

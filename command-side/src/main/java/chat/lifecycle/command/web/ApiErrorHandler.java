@@ -6,6 +6,7 @@ import chat.lifecycle.command.user.UserRuleViolation;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every failure into a Rocket.Chat-shaped JSON body. Nothing escapes as a stack trace; unexpected failures
@@ -74,30 +76,36 @@ public class ApiErrorHandler {
     }
 
     /**
-     * Besides the truly unexpected: a body of unknown length read past 1 MiB ({@link RequestBodyLimit}), as such or
-     * wrapped by a message converter, and a value PostgreSQL cannot compare because text there never holds U+0000
-     * (a query parameter or form field that reached a lookup). The latter matches nothing stored: bad input, not a
-     * server error.
+     * Besides the truly unexpected: a body refused while it was read ({@link RequestBodyLimit}: over 1 MiB, or too
+     * slow to arrive), as such or wrapped by a message converter or a form's parameters, and a value PostgreSQL cannot
+     * compare because text there never holds U+0000 (a query parameter or form field that reached a lookup; it
+     * matches nothing stored: bad input, not a server error), and a caller that hung up while sending its body.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
-        if (causedBy(e, RequestBodyLimit.TooLarge.class::isInstance)) {
-            return plain(HttpStatus.PAYLOAD_TOO_LARGE, "Request Entity Too Large");
+        Optional<Throwable> body = cause(e, RequestBodyLimit.Refused.class::isInstance);
+        if (body.isPresent()) {
+            RequestBodyLimit.Refused refused = (RequestBodyLimit.Refused) body.get();
+            return plain(HttpStatus.valueOf(refused.status()), refused.error());
         }
-        if (causedBy(e, cause -> cause instanceof SQLException sql && NUL_IN_TEXT.equals(sql.getSQLState()))) {
+        if (cause(e, cause -> cause instanceof SQLException sql && NUL_IN_TEXT.equals(sql.getSQLState())).isPresent()) {
             return refused(ApiException.invalidParams(java.util.List.of(BodySchema.NO_NUL)));
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the caller hung up in the middle of its request: nobody is left to answer, and nothing failed here
+            return plain(HttpStatus.BAD_REQUEST, "Bad Request");
         }
         log.error("request failed unexpectedly", e);
         return plain(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
     }
 
-    private static boolean causedBy(Throwable failure, Predicate<Throwable> test) {
+    private static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (test.test(cause)) {
-                return true;
+                return Optional.of(cause);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static ResponseEntity<Map<String, Object>> plain(HttpStatus status, String error) {

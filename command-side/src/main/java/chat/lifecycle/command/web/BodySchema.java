@@ -12,7 +12,8 @@ import java.util.Map;
  * A flat JSON object schema checked the way Rocket.Chat's ajv validator checks request bodies, so the messages
  * match word for word: type coercion ({@code "true"}, {@code 1} and {@code null} to booleans, numbers to strings,
  * numeric strings to integers),
- * then the first failing rule in ajv's order: required properties, additional properties, property types.
+ * then the first failing rule in ajv's order: required properties, additional properties, property types and
+ * lengths.
  */
 public final class BodySchema {
 
@@ -24,7 +25,8 @@ public final class BodySchema {
      */
     static final String NO_NUL = "must match pattern \"^[^\\u0000]*$\"";
 
-    private record Property(Type type, boolean nullable) {
+    /** {@code maxLength} 0: unbounded. */
+    private record Property(Type type, boolean nullable, int maxLength) {
     }
 
     private final Map<String, Property> properties = new LinkedHashMap<>();
@@ -38,19 +40,28 @@ public final class BodySchema {
     }
 
     public BodySchema required(String name, Type type) {
-        properties.put(name, new Property(type, false));
+        return required(name, type, 0);
+    }
+
+    /**
+     * A required string stored in a column of {@code maxLength} characters: longer is refused here, in ajv's words,
+     * rather than by the database. Characters are UTF-16 units, as H2 counts them (PostgreSQL counts code points,
+     * never more).
+     */
+    public BodySchema required(String name, Type type, int maxLength) {
+        properties.put(name, new Property(type, false, maxLength));
         required.add(name);
         return this;
     }
 
     public BodySchema optional(String name, Type type) {
-        properties.put(name, new Property(type, false));
+        properties.put(name, new Property(type, false, 0));
         return this;
     }
 
     /** Optional, and {@code null} is kept as null instead of being coerced. */
     public BodySchema nullable(String name, Type type) {
-        properties.put(name, new Property(type, true));
+        properties.put(name, new Property(type, true, 0));
         return this;
     }
 
@@ -80,7 +91,7 @@ public final class BodySchema {
             return null;
         }
         return switch (property.type()) {
-            case STRING -> toText(value);
+            case STRING -> bounded(toText(value), property.maxLength());
             case BOOLEAN -> toBoolean(value);
             case INTEGER -> toInteger(value);
             case STRING_ARRAY -> toTexts(value);
@@ -109,6 +120,13 @@ public final class BodySchema {
         throw ApiException.invalidParams(List.of("must be string"));
     }
 
+    private static String bounded(String text, int maxLength) {
+        if (maxLength > 0 && text.length() > maxLength) {
+            throw ApiException.invalidParams(List.of("must NOT have more than " + maxLength + " characters"));
+        }
+        return text;
+    }
+
     private static boolean toBoolean(JsonNode value) {
         if (value.isBoolean()) {
             return value.booleanValue();
@@ -125,7 +143,11 @@ public final class BodySchema {
         throw ApiException.invalidParams(List.of("must be boolean"));
     }
 
+    /** Integers beyond a long are the nearest long (a double's cast saturates too), never a wrapped-around one. */
     private static long toInteger(JsonNode value) {
+        if (value.isIntegralNumber() && !value.canConvertToLong()) {
+            return value.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
         if (value.isIntegralNumber() || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
             return value.longValue();
         }

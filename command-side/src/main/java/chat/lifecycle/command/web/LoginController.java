@@ -2,29 +2,36 @@ package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.FailedLogins;
+import chat.lifecycle.command.credentials.FailedLogins.Block;
 import chat.lifecycle.command.credentials.IssueLoginToken;
 import chat.lifecycle.command.credentials.LoginTokens;
+import chat.lifecycle.command.credentials.Passwords;
+import chat.lifecycle.command.credentials.Passwords.Password;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.command.user.UserAccounts.Account;
+import chat.lifecycle.command.user.UserAccounts.LoginCandidate;
 import chat.lifecycle.command.user.UserRuleViolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code login} and {@code logout}. A login with a password issues a new token through the user aggregate, which
- * refuses inactive users; a login with {@code resume} answers with the same, still valid token.
+ * refuses inactive users; a login with {@code resume} answers with the same, still valid token. Failed logins are
+ * counted, and too many block further logins for a while ({@link FailedLogins}); the client's address is the
+ * request's remote address, which only a trusted proxy may set (server.forward-headers-strategy, see README).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -35,35 +42,40 @@ public class LoginController {
     private final AuditedCommands commands;
     private final UserAccounts accounts;
     private final LoginTokens loginTokens;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
+    private final FailedLogins failedLogins;
 
     public LoginController(AuditedCommands commands, UserAccounts accounts, LoginTokens loginTokens,
-                           PasswordEncoder passwords) {
+                           Passwords passwords, FailedLogins failedLogins) {
         this.commands = commands;
         this.accounts = accounts;
         this.loginTokens = loginTokens;
         this.passwords = passwords;
+        this.failedLogins = failedLogins;
     }
 
     @PostMapping("/login")
-    public Map<String, Object> login(ObjectNode request) {
-        if (request.path("resume").isTextual()) {
-            return resume(request.get("resume").textValue());
+    public Map<String, Object> login(ObjectNode request, HttpServletRequest http) {
+        String address = http.getRemoteAddr();
+        boolean resume = request.path("resume").isTextual();
+        Optional<LoginName> name = resume ? Optional.empty() : LoginName.of(request);
+        String given = name.map(LoginName::given).orElse(null);
+        Optional<Block> block = failedLogins.blocked(address, given);
+        if (block.isPresent()) {
+            if (block.get() == Block.IP) { // Rocket.Chat counts a login blocked by address, not one blocked by user
+                failedLogins.failed(address, given);
+            }
+            log.info("login refused: too many failed logins for its {}",
+                    block.get() == Block.IP ? "address" : "name");
+            throw blocked(block.get());
         }
-        Account account = identify(request).filter(found -> passwordMatches(found, request.get("password")))
-                .orElseThrow(LoginController::unauthorized);
-        if (!account.active()) {
-            throw notActivated();
-        }
-        String token = Tokens.newSecret();
         try {
-            commands.send(new IssueLoginToken(account.id(), Tokens.newId(), Tokens.hash(token)),
-                    new Actor(account.id(), account.username(), null), "login");
-        } catch (UserRuleViolation deactivatedMeanwhile) {
-            throw notActivated();
+            return resume ? resume(request.get("resume").textValue(), address)
+                    : login(name, Password.of(request.get("password")), address);
+        } catch (ApiException refused) {
+            failedLogins.failed(address, given);
+            throw refused;
         }
-        log.info("user {} logged in", account.id());
-        return success(accounts.byId(account.id()).orElseThrow(), token);
     }
 
     @PostMapping("/logout")
@@ -75,30 +87,34 @@ public class LoginController {
         return Map.of("status", "success", "data", Map.of("message", "You've been logged out!"), "success", true);
     }
 
-    private Map<String, Object> resume(String token) {
-        return loginTokens.ownerOf(token)
+    /** One bcrypt comparison whether or not the user exists (see {@link Passwords}), none without a password. */
+    private Map<String, Object> login(Optional<LoginName> name, Optional<Password> password, String address) {
+        Optional<LoginCandidate> found = name.flatMap(given -> accounts.loginCandidate(given.username(),
+                given.email()));
+        boolean matches = password.isPresent()
+                && passwords.matches(password.get(), found.map(LoginCandidate::passwordHash).orElse(null));
+        LoginCandidate account = found.filter(candidate -> matches).orElseThrow(LoginController::unauthorized);
+        if (!account.active()) {
+            throw notActivated();
+        }
+        String token = Tokens.newSecret();
+        try {
+            commands.send(new IssueLoginToken(account.id(), Tokens.newId(), Tokens.hash(token)),
+                    new Actor(account.id(), account.username(), null), "login");
+        } catch (UserRuleViolation deactivatedMeanwhile) {
+            throw notActivated();
+        }
+        failedLogins.succeeded(address, account.username(), account.email());
+        log.info("user {} logged in", account.id());
+        return success(accounts.byId(account.id()).orElseThrow(), token);
+    }
+
+    private Map<String, Object> resume(String token, String address) {
+        Account account = loginTokens.ownerOf(token)
                 .flatMap(owner -> accounts.byId(owner.userId()))
-                .map(account -> success(account, token))
                 .orElseThrow(LoginController::unauthorized);
-    }
-
-    /** {@code user} may hold a username or an email, or an object with either; or the two come on their own. */
-    private Optional<Account> identify(ObjectNode request) {
-        JsonNode user = request.path("user");
-        if (user.isTextual()) {
-            return accounts.byUsernameOrEmail(user.textValue());
-        }
-        JsonNode username = user.isObject() ? user.path("username") : request.path("username");
-        if (username.isTextual()) {
-            return accounts.byUsername(username.textValue());
-        }
-        JsonNode email = user.isObject() ? user.path("email") : request.path("email");
-        return email.isTextual() ? accounts.byEmail(email.textValue()) : Optional.empty();
-    }
-
-    private boolean passwordMatches(Account account, JsonNode password) {
-        return password != null && password.isTextual() && account.passwordHash() != null
-                && passwords.matches(password.textValue(), account.passwordHash());
+        failedLogins.succeeded(address, account.username(), account.email());
+        return success(account, token);
     }
 
     private static Map<String, Object> success(Account account, String token) {
@@ -122,12 +138,47 @@ public class LoginController {
     }
 
     private static ApiException notActivated() {
+        return refusedAttempt("error-user-is-not-activated", "User is not activated");
+    }
+
+    private static ApiException blocked(Block block) {
+        return block == Block.IP
+                ? refusedAttempt("error-login-blocked-for-ip", "Login has been temporarily blocked For IP")
+                : refusedAttempt("error-login-blocked-for-user", "Login has been temporarily blocked For User");
+    }
+
+    /** Rocket.Chat's answer for a login its {@code Accounts.validateLoginAttempt} hook refuses. */
+    private static ApiException refusedAttempt(String error, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
-        body.put("error", "error-user-is-not-activated");
+        body.put("error", error);
         body.put("status", "error");
         body.put("details", Map.of("function", "Accounts.validateLoginAttempt"));
-        body.put("message", "User is not activated");
+        body.put("message", message);
         return new ApiException(HttpStatus.UNAUTHORIZED, body);
+    }
+
+    /**
+     * The name a login gives: {@code user} holds a username or an email (looked up as either), or an object with
+     * one of them; or {@code username} or {@code email} come on their own.
+     */
+    private record LoginName(String username, String email) {
+
+        static Optional<LoginName> of(ObjectNode request) {
+            JsonNode user = request.path("user");
+            if (user.isTextual()) {
+                return Optional.of(new LoginName(user.textValue(), user.textValue()));
+            }
+            JsonNode username = user.isObject() ? user.path("username") : request.path("username");
+            if (username.isTextual()) {
+                return Optional.of(new LoginName(username.textValue(), null));
+            }
+            JsonNode email = user.isObject() ? user.path("email") : request.path("email");
+            return email.isTextual() ? Optional.of(new LoginName(null, email.textValue())) : Optional.empty();
+        }
+
+        String given() {
+            return username != null ? username : email;
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,9 +34,10 @@ public class OAuthAppController {
     static final String PERMISSION = "manage-oauth-apps";
 
     private static final BodySchema CREATE = BodySchema.object()
-            .required("name", STRING)
+            .required("name", STRING, Columns.NAME)
             .required("active", BOOLEAN)
-            .required("redirectUri", STRING);
+            .required("redirectUri", STRING, Columns.REDIRECT_URIS);
+    private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "data", "vbscript");
     private static final BodySchema DELETE = BodySchema.object().required("appId", STRING);
 
     private final AuditedCommands commands;
@@ -55,7 +58,7 @@ public class OAuthAppController {
         if (name.isEmpty()) {
             throw ApiException.meteor("error-invalid-name", "Invalid name", Map.of("method", "addOAuthApp"));
         }
-        if (redirectUris.isEmpty() || !redirectUris.stream().allMatch(OAuthAppController::absolute)) {
+        if (redirectUris.isEmpty() || !redirectUris.stream().allMatch(OAuthAppController::redirectable)) {
             throw ApiException.meteor("error-invalid-redirectUri", "Invalid redirectUri",
                     Map.of("method", "addOAuthApp"));
         }
@@ -98,10 +101,15 @@ public class OAuthAppController {
         return Map.of("success", true);
     }
 
-    private static boolean absolute(String uri) {
+    /**
+     * An absolute URI without a fragment, where a browser can be sent with a code: a web page or an app's own scheme
+     * ({@code com.example.app:/cb}), never one that runs what follows it in the browser.
+     */
+    private static boolean redirectable(String uri) {
         try {
             URI parsed = URI.create(uri);
-            return parsed.isAbsolute() && parsed.getFragment() == null;
+            return parsed.isAbsolute() && parsed.getFragment() == null && uri.length() <= Columns.REDIRECT_URI
+                    && !SCRIPT_SCHEMES.contains(parsed.getScheme().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -95,8 +95,12 @@ public class OAuthController {
             commands.send(new IssueAuthorizationCode(OAuthGrants.idOf(user.userId()), user.userId(), Tokens.newId(),
                     Tokens.hash(code), app.clientId(), redirectUri, Instant.now().plus(codeLifetime),
                     user.credentialEpoch()), actor(user), "oauth.authorize");
-        } catch (OAuthGrantRefused | CredentialRevoked deactivatedMeanwhile) {
+        } catch (CredentialRevoked deactivatedMeanwhile) {
             throw oauthError(HttpStatus.UNAUTHORIZED, "access_denied", "User is not active");
+        } catch (OAuthGrantRefused refused) {
+            throw oauth.appByClientId(app.clientId()).isEmpty()
+                    ? oauthError(HttpStatus.BAD_REQUEST, "invalid_client", "Unknown client")
+                    : oauthError(HttpStatus.UNAUTHORIZED, "access_denied", "User is not active");
         }
         return redirect(redirectUri, "code", code, state);
     }

@@ -25,7 +25,7 @@ public class PersonalAccessTokenController {
     static final String PERMISSION = "create-personal-access-tokens";
 
     private static final BodySchema GENERATE = BodySchema.object()
-            .required("tokenName", STRING)
+            .required("tokenName", STRING, Columns.NAME)
             .optional("bypassTwoFactor", BOOLEAN);
     private static final BodySchema REMOVE = BodySchema.object().required("tokenName", STRING);
 

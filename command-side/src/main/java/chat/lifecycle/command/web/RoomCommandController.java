@@ -45,7 +45,7 @@ public class RoomCommandController {
 
     private static final Pattern ROOM_NAME = Pattern.compile("[0-9a-zA-Z-_.]+");
     private static final BodySchema CREATE = BodySchema.object()
-            .required("name", STRING)
+            .required("name", STRING, Columns.NAME)
             .optional("members", STRING_ARRAY)
             .optional("readOnly", BOOLEAN)
             .optional("excludeSelf", BOOLEAN)

@@ -7,6 +7,7 @@ import static chat.lifecycle.command.web.BodySchema.Type.STRING;
 import static chat.lifecycle.command.web.BodySchema.Type.STRING_ARRAY;
 
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.Passwords;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.deactivation.CleanupWait;
 import chat.lifecycle.command.permission.Permissions;
@@ -34,7 +35,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,10 +54,10 @@ public class UserCommandController {
             .nullable("confirmRelinquish", BOOLEAN);
 
     private static final BodySchema CREATE = BodySchema.object()
-            .required("email", STRING)
-            .required("name", STRING)
+            .required("email", STRING, Columns.EMAIL)
+            .required("name", STRING, Columns.NAME)
             .required("password", STRING)
-            .required("username", STRING)
+            .required("username", STRING, Columns.NAME)
             .nullable("active", BOOLEAN)
             .optional("bio", STRING)
             .optional("nickname", STRING)
@@ -81,16 +82,21 @@ public class UserCommandController {
     /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
     private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * A century: longer than anyone can have been idle, and a cutoff every database's timestamps hold (a billion days
+     * before now is before the earliest PostgreSQL can store).
+     */
+    private static final long MAX_DAYS_IDLE = 36_500;
 
     private final AuditedCommands commands;
     private final QueryGateway queries;
     private final UserAccounts accounts;
     private final Permissions permissions;
-    private final PasswordEncoder passwords;
+    private final Passwords passwords;
     private final CleanupWait cleanupWait;
 
     public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
-                                 Permissions permissions, PasswordEncoder passwords,
+                                 Permissions permissions, Passwords passwords,
                                  CleanupWait cleanupWait) {
         this.commands = commands;
         this.queries = queries;
@@ -135,6 +141,9 @@ public class UserCommandController {
         long days = request.integer("daysIdle");
         if (days < 0) {
             throw ApiException.invalidParams(List.of("must be >= 0"));
+        }
+        if (days > MAX_DAYS_IDLE) {
+            throw ApiException.invalidParams(List.of("must be <= " + MAX_DAYS_IDLE));
         }
         String role = request.has("role") ? request.text("role") : "user";
         Instant cutoff = Instant.now().minus(Duration.ofDays(days));
@@ -201,16 +210,18 @@ public class UserCommandController {
                 throw ApiException.meteor("error-invalid-role", "Invalid role", Map.of("method", "insertOrUpdateUser"));
             }
         }
-        if (accounts.byUsername(username).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
-        }
-        if (accounts.byEmail(email).isPresent()) {
-            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
-        }
+        refuseTaken(username, email);
         String userId = Tokens.newId();
-        commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
-                request.flag("verified", false), passwords.encode(request.text("password")), roles,
-                request.flag("active", true), false), caller.actor(), "users.create");
+        try {
+            commands.send(new CreateUser(userId, username, request.text("name").trim(), email,
+                    request.flag("verified", false), passwords.hash(request.text("password")), roles,
+                    request.flag("active", true), false), caller.actor(), "users.create");
+        } catch (DuplicateKeyException raced) {
+            // A creation of the same name or email committed between the check and this one's lookup insert, whose
+            // unique key refused it: the whole transaction, event included, rolled back.
+            refuseTaken(username, email);
+            throw raced;
+        }
         Account created = accounts.byId(userId).orElseThrow();
         return Map.of("user", UserDocuments.of(created), "success", true);
     }
@@ -236,6 +247,15 @@ public class UserCommandController {
                     Map.of("method", "deleteUser", "action", "Remove_last_admin"));
         }
         return Map.of("success", true);
+    }
+
+    private void refuseTaken(String username, String email) {
+        if (accounts.byUsername(username).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.USERNAME_TAKEN, username));
+        }
+        if (accounts.byEmail(email).isPresent()) {
+            throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
+        }
     }
 
     /**

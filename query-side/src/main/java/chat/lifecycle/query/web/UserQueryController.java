@@ -6,6 +6,7 @@ import chat.lifecycle.query.user.UserViews;
 import chat.lifecycle.query.user.UserViews.Page;
 import chat.lifecycle.query.user.UserViews.UserView;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,12 +116,20 @@ public class UserQueryController {
         return body;
     }
 
+    /**
+     * An RFC 3339 date-time, as ajv's {@code date-time} format checks it: a four-digit year. Java reads years up to a
+     * billion, which no database column holds.
+     */
     private static Instant instant(String text) {
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ReadRefused.invalidParams("must match format \"date-time\"");
+            OffsetDateTime at = OffsetDateTime.parse(text);
+            if (at.getYear() >= 0 && at.getYear() <= 9999) {
+                return at.toInstant();
+            }
+        } catch (DateTimeParseException notADateTime) {
+            // refused below
         }
+        throw ReadRefused.invalidParams("must match format \"date-time\"");
     }
 
     private static Map<String, Object> entry(StatusChange change) {

@@ -4,7 +4,8 @@ import java.util.Set;
 import org.axonframework.serialization.Revision;
 
 /**
- * A user account was created. {@code passwordHash} is a bcrypt hash, never the password; publishers to other
+ * A user account was created. {@code passwordHash} is a hash, never the password: {@code {sha256}} and bcrypt over
+ * the password's SHA-256, or, in events stored before that, bcrypt of the password itself. Publishers to other
  * services leave it out.
  */
 @Revision("1")
