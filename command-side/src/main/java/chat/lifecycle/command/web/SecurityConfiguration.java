@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,6 +23,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies.
  */
 @Configuration
+@EnableMethodSecurity // routes name the permissions they need with @PreAuthorize
 public class SecurityConfiguration {
 
     @Bean

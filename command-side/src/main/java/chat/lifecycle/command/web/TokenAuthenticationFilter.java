@@ -90,8 +90,8 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         String userId = grantee.userId();
         Set<String> granted = grantee.permissions();
         var authorities = granted.stream().map(SimpleGrantedAuthority::new).toList();
-        var authentication = new UsernamePasswordAuthenticationToken(userId, null, authorities);
-        authentication.setDetails(new Caller(userId, grantee.username(), loginToken, grantee.credentialEpoch(), granted));
+        Caller caller = new Caller(userId, grantee.username(), loginToken, grantee.credentialEpoch(), granted);
+        var authentication = new UsernamePasswordAuthenticationToken(caller, null, authorities);
         SecurityContextHolder.getContext().setAuthentication(authentication);
     }
 }
