@@ -1,7 +1,7 @@
 package chat.lifecycle.command.config;
 
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
-import chat.lifecycle.command.ops.CorrelationIdProvider;
+import chat.lifecycle.platform.ops.CorrelationIdProvider;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.Upcasters;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
-import chat.lifecycle.command.ops.RequestBodyLimit;
+import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
