@@ -57,8 +57,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Rocket.Chat stores bcrypt hashes too (over the password's SHA-256: see Passwords); cost 10 keeps a login near
-     * 70 ms on this hardware.
+     * Rocket.Chat stores bcrypt hashes too (over the password's SHA-256: see Passwords); cost 10, as Rocket.Chat's,
+     * keeps a login quick for a person while every guess stays expensive (a login's time: docs/performance.md).
      */
     @Bean
     PasswordEncoder passwordEncoder() {
