@@ -1,5 +1,6 @@
 package chat.lifecycle.command.web;
 
+import chat.lifecycle.command.user.UserErrors;
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;

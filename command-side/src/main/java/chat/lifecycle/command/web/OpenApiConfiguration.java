@@ -1,6 +1,6 @@
 package chat.lifecycle.command.web;
 
-import chat.lifecycle.command.web.Caller;
+import chat.lifecycle.command.security.Caller;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;

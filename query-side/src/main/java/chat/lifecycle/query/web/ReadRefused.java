@@ -25,14 +25,14 @@ public class ReadRefused extends RuntimeException {
         this.body = body;
     }
 
-    static ReadRefused failure(String error) {
+    public static ReadRefused failure(String error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused typed(String type, String reason) {
+    public static ReadRefused typed(String type, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", reason + " [" + type + "]");
@@ -40,7 +40,7 @@ public class ReadRefused extends RuntimeException {
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused invalidParams(String message) {
+    public static ReadRefused invalidParams(String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", message + "\n[invalid-params]");
@@ -48,7 +48,7 @@ public class ReadRefused extends RuntimeException {
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused forbidden() {
+    public static ReadRefused forbidden() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", "User does not have the permissions required for this action [error-unauthorized]");

@@ -1,5 +1,6 @@
-package chat.lifecycle.query.web;
+package chat.lifecycle.query.replay;
 
+import chat.lifecycle.query.web.ReadRefused;
 import chat.lifecycle.query.replay.ReadModelReplay;
 import chat.lifecycle.query.replay.Replay;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.security;
 
+import chat.lifecycle.command.web.ApiException;
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,11 +6,11 @@ import java.util.List;
  * The set-based side of the last-owner rule: the rooms a deactivation or deletion of the user would hand over
  * ({@code shouldChangeOwner}) or delete ({@code shouldBeRemoved}), by name, and all of them by id.
  */
-public interface RoomsToRelinquish {
+public interface RoomsToHandOver {
 
-    Relinquishment of(String userId);
+    HandOver of(String userId);
 
-    record Relinquishment(List<String> shouldBeRemoved, List<String> shouldChangeOwner, List<String> roomIds) {
+    record HandOver(List<String> shouldBeRemoved, List<String> shouldChangeOwner, List<String> roomIds) {
 
         public boolean isEmpty() {
             return roomIds.isEmpty();

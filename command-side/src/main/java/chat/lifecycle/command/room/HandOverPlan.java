@@ -3,8 +3,8 @@ package chat.lifecycle.command.room;
 import java.time.Instant;
 import java.util.List;
 
-/** The deactivation saga's view of {@link RoomHandOver}: the commands that hand a leaving user's rooms over. */
-public interface HandOverSteps {
+/** The deactivation saga's view of {@link HandOverPlanner}: the commands that hand a leaving user's rooms over. */
+public interface HandOverPlan {
 
     /**
      * The hand-over decided by the user's deactivation at {@code deactivatedAt}: the rooms the user had joined by

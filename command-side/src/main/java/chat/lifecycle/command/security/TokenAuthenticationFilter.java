@@ -1,4 +1,4 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.security;
 
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;

@@ -1,4 +1,4 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.security;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,4 +1,4 @@
-package chat.lifecycle.query.web;
+package chat.lifecycle.query.feed;
 
 import chat.lifecycle.query.feed.EventFeed;
 import java.util.LinkedHashMap;

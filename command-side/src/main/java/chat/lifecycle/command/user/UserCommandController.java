@@ -1,5 +1,10 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.user;
 
+import chat.lifecycle.command.web.BodySchema;
+import chat.lifecycle.command.security.Caller;
+import chat.lifecycle.command.web.ApiErrorHandler;
+import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.command.web.Columns;
 import static chat.lifecycle.command.web.BodySchema.Type.BOOLEAN;
 import static chat.lifecycle.command.web.BodySchema.Type.INTEGER;
 import static chat.lifecycle.command.web.BodySchema.Type.OBJECT;

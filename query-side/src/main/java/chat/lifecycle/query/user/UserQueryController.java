@@ -1,5 +1,6 @@
-package chat.lifecycle.query.web;
+package chat.lifecycle.query.user;
 
+import chat.lifecycle.query.web.ReadRefused;
 import chat.lifecycle.query.audit.StatusHistoryProjection;
 import chat.lifecycle.query.audit.StatusHistoryProjection.StatusChange;
 import chat.lifecycle.query.user.UserViews;

@@ -1,5 +1,6 @@
-package chat.lifecycle.query.web;
+package chat.lifecycle.query.room;
 
+import chat.lifecycle.query.web.ReadRefused;
 import chat.lifecycle.query.room.RoomViews;
 import chat.lifecycle.query.room.RoomViews.Member;
 import chat.lifecycle.query.room.RoomViews.RoomView;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -95,7 +97,7 @@ public class RoomQueryController {
 
     private boolean visible(Authentication caller, RoomView room) {
         return room.type().equals("c") || rooms.subscription(room.id(), caller.getName()).isPresent()
-                || UserQueryController.holds(caller, VIEW_ROOM_ADMINISTRATION);
+                || AuthorityUtils.authorityListToSet(caller.getAuthorities()).contains(VIEW_ROOM_ADMINISTRATION);
     }
 
     /** Rocket.Chat's room fields; a direct message has no name or creator but lists its participants. */

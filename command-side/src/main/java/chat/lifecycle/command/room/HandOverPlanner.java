@@ -1,6 +1,6 @@
 package chat.lifecycle.command.room;
 
-import chat.lifecycle.command.user.RoomsToRelinquish;
+import chat.lifecycle.command.user.RoomsToHandOver;
 import chat.lifecycle.events.room.RoomCreated;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,53 +13,49 @@ import org.springframework.stereotype.Component;
  * Decides what a user's deactivation does to their rooms, from the lookups: every channel or group they are the
  * only owner of passes to its earliest-joined active member, or, with no such member, a private group is deleted
  * and a public channel left as it is; a private group with no other member is deleted. The same plan serves the
- * last-owner check ({@link RoomsToRelinquish}) and the saga's steps ({@link HandOverSteps}).
+ * last-owner check ({@link RoomsToHandOver}) and the saga's steps ({@link HandOverPlan}).
  */
 @Component
-public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
+public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
 
     private final RoomLookup rooms;
 
-    public RoomHandOver(RoomLookup rooms) {
+    public HandOverPlanner(RoomLookup rooms) {
         this.rooms = rooms;
     }
 
     /** One entry per room that depends on the user; {@code newOwnerId} null means the room is deleted. */
-    public record Step(String roomId, String name, String newOwnerId, boolean alone) {
+    private record PlannedRoom(String roomId, String name, String newOwnerId, boolean alone) {
 
-        Step(String roomId, String name, String newOwnerId) {
+        PlannedRoom(String roomId, String name, String newOwnerId) {
             this(roomId, name, newOwnerId, false);
         }
     }
 
-    public List<Step> plan(String userId) {
-        return plan(userId, null);
-    }
-
     /** The plan for the rooms the user had joined by {@code joinedBy} (null: any). */
-    List<Step> plan(String userId, Instant joinedBy) {
+    private List<PlannedRoom> plan(String userId, Instant joinedBy) {
         List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, joinedBy);
-        Map<String, Step> steps = new LinkedHashMap<>();
+        Map<String, PlannedRoom> planned = new LinkedHashMap<>();
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.soleOwner() && room.successor() != null) {
-                steps.put(room.id(), new Step(room.id(), room.name(), room.successor()));
+                planned.put(room.id(), new PlannedRoom(room.id(), room.name(), room.successor()));
             } else if (room.soleOwner() && RoomCreated.PRIVATE.equals(room.type())) {
-                steps.put(room.id(), new Step(room.id(), room.name(), null));
+                planned.put(room.id(), new PlannedRoom(room.id(), room.name(), null));
             }
         }
         // then the private groups the user is alone in (those the user also owns keep their place)
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.alone() && RoomCreated.PRIVATE.equals(room.type())) {
-                steps.put(room.id(), new Step(room.id(), room.name(), null, true));
+                planned.put(room.id(), new PlannedRoom(room.id(), room.name(), null, true));
             }
         }
-        return List.copyOf(steps.values());
+        return List.copyOf(planned.values());
     }
 
     @Override
     public List<HandOverRoom> stepsFor(String userId, Instant deactivatedAt) {
         return plan(userId, deactivatedAt).stream()
-                .map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId(), step.alone())).toList();
+                .map(room -> new HandOverRoom(room.roomId(), userId, room.newOwnerId(), room.alone())).toList();
     }
 
     /**
@@ -81,14 +77,14 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     }
 
     @Override
-    public Relinquishment of(String userId) {
+    public HandOver of(String userId) {
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (Step step : plan(userId)) {
-            (step.newOwnerId() == null ? removed : changed).add(step.name());
-            ids.add(step.roomId());
+        for (PlannedRoom room : plan(userId, null)) {
+            (room.newOwnerId() == null ? removed : changed).add(room.name());
+            ids.add(room.roomId());
         }
-        return new Relinquishment(removed, changed, ids);
+        return new HandOver(removed, changed, ids);
     }
 }

@@ -1,10 +1,9 @@
-package chat.lifecycle.query.web;
+package chat.lifecycle.query.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.lifecycle.query.ReadModelDatabase;
-import chat.lifecycle.query.room.RoomViews;
 import chat.lifecycle.query.user.UserEvents;
 import java.sql.Timestamp;
 import java.time.Instant;

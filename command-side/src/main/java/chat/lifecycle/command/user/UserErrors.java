@@ -1,17 +1,18 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.user;
 
+import chat.lifecycle.command.web.ApiException;
 import chat.lifecycle.command.user.UserRuleViolation;
 import java.util.Map;
 
 /** Rocket.Chat's error body for each user rule. */
-final class UserErrors {
+public final class UserErrors {
 
     private static final String SET_STATUS = "setUserActiveStatus";
 
     private UserErrors() {
     }
 
-    static ApiException of(UserRuleViolation violation) {
+    public static ApiException of(UserRuleViolation violation) {
         return switch (violation.rule()) {
             case USER_IS_FEDERATED -> ApiException.meteor("error-user-is-federated",
                     "Cannot change federated users status", Map.of("method", SET_STATUS));

@@ -1,4 +1,4 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.command.user;
 
 import chat.lifecycle.command.user.UserAccounts.Account;
 import java.util.LinkedHashMap;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The user document Rocket.Chat returns from {@code users.create} and in the login's {@code me}. */
-final class UserDocuments {
+public final class UserDocuments {
 
     private UserDocuments() {
     }
 
-    static Map<String, Object> of(Account account) {
+    public static Map<String, Object> of(Account account) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("_id", account.id());
         user.put("createdAt", account.createdAt().toString());
