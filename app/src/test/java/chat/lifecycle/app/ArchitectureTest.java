@@ -17,6 +17,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The module boundaries of DESIGN.md: the two sides meet only through shared-events, the platform module (event
@@ -81,6 +82,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("chat.lifecycle.events..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
                         "chat.lifecycle.command..", "chat.lifecycle.query..", "chat.lifecycle.app..")
+                .check(classes);
+    }
+
+    /** A route lives beside its feature; {@code web} packages hold only the HTTP plumbing the routes share. */
+    @Test
+    void controllersLiveBesideTheirFeature() {
+        noClasses().that().resideInAPackage("..web..").should().beAnnotatedWith(RestController.class)
                 .check(classes);
     }
 
