@@ -38,10 +38,15 @@ import org.springframework.dao.PessimisticLockingFailureException;
 @Configuration
 public class AxonConfiguration {
 
-    static {
-        // The event store keeps timestamps to the millisecond; stamping events at that precision from the start
-        // means a read model built live and one rebuilt from the store hold the very same instants.
+    /**
+     * The clock Axon stamps events with ({@code GenericEventMessage.clock}, a setting of the whole process), ticking by
+     * the millisecond: the event store keeps timestamps to the millisecond, so a read model built live and one
+     * rebuilt from the store hold the very same instants.
+     */
+    @Bean
+    public Clock eventClock() {
         GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        return GenericEventMessage.clock;
     }
 
     /**
