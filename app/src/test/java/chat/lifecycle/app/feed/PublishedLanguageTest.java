@@ -69,7 +69,7 @@ class PublishedLanguageTest extends IntegrationTest {
     @Test
     void everyEventTypeOccursAndEveryEventValidatesAgainstItsSchema() {
         Map<String, Integer> types = eventTypes();
-        assertThat(types).hasSize(24).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
+        assertThat(types).hasSize(25).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
 
         Flows flows = driveEveryFlow();
 
@@ -212,6 +212,13 @@ class PublishedLanguageTest extends IntegrationTest {
         // UserRoomsRelinquished: the idle user's room, left alone by the idle deactivation, given up by a repeat
         ok(api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + idle.id() + "\",\"activeStatus\":false,"
                 + "\"confirmRelinquish\":true}", admin));
+
+        // UserExternalIdChanged: a user provisioned over SCIM with the id its identity provider knows it by
+        String provisioned = unique("pl-scim");
+        Reply scim = api.postRaw("/scim/v2/Users", "{\"userName\":\"" + provisioned + "\",\"externalId\":\"idp-"
+                + provisioned + "\",\"emails\":[{\"value\":\"" + provisioned + "@example.org\"}]}", admin,
+                "Content-Type", "application/scim+json");
+        assertThat(scim.status()).as(scim.raw()).isEqualTo(201);
 
         // UserDeleted
         Member doomed = member("pl-doomed");

@@ -31,6 +31,9 @@ public class LoginTokens {
             select u.id, u.username, u.credential_epoch from login_token t join user_account u on u.id = t.user_id
             where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""";
 
+    /** As {@link #OWNER}, for personal access tokens only. */
+    private static final String PERSONAL_OWNER = OWNER + " and t.kind = 'personal'";
+
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
 
@@ -77,6 +80,11 @@ public class LoginTokens {
     /** The active user a valid token belongs to, with the user's permissions, in one query. */
     public Optional<Grantee> ownerOf(String token) {
         return permissions.grantee(OWNER, Tokens.hash(token));
+    }
+
+    /** The active user a valid personal access token belongs to, with the user's permissions. */
+    public Optional<Grantee> ownerOfPersonalToken(String token) {
+        return permissions.grantee(PERSONAL_OWNER, Tokens.hash(token));
     }
 
     /** A user's personal access tokens that still work, oldest first. */

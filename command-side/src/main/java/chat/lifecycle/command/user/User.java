@@ -26,6 +26,7 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -58,6 +59,7 @@ public class User {
     private String userId;
     private boolean active;
     private boolean federated;
+    private String externalId;
     private final Set<String> roles = new HashSet<>();
     private int credentialEpoch;
     /** Tokens of epochs below this one are already deleted. */
@@ -79,6 +81,16 @@ public class User {
         apply(new UserCreated(command.userId(), command.username(), command.name(), command.email(),
                 command.emailVerified(), command.passwordHash(), Set.copyOf(command.roles()), command.active(),
                 "user", command.federated()));
+        if (command.externalId() != null) {
+            apply(new UserExternalIdChanged(command.userId(), command.externalId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangeExternalId command) {
+        if (!java.util.Objects.equals(command.externalId(), externalId)) {
+            apply(new UserExternalIdChanged(userId, command.externalId()));
+        }
     }
 
     /** Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). */
@@ -225,6 +237,11 @@ public class User {
         active = event.active();
         federated = event.federated();
         roles.addAll(event.roles());
+    }
+
+    @EventSourcingHandler
+    void on(UserExternalIdChanged event) {
+        externalId = event.externalId();
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +50,11 @@ public class UserAccounts implements ActiveAdmins {
                 event.emailVerified(), event.passwordHash(), event.active(), event.federated(),
                 java.sql.Timestamp.from(at));
         event.roles().forEach(role -> addRole(event.userId(), role));
+    }
+
+    @EventHandler
+    void on(UserExternalIdChanged event) {
+        jdbc.update("update user_account set external_id = ? where id = ?", event.externalId(), event.userId());
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;
+import chat.lifecycle.command.scim.ScimRefusals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,17 +17,22 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless token authentication for every route but login and the OAuth grant endpoints: no sessions, no cookies, no CSRF (nothing is
- * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies.
+ * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies; on the SCIM routes, which need
+ * the {@code manage-scim} permission, SCIM error documents.
  */
 @Configuration
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, ObjectMapper json,
+                            ScimRefusals scim) throws Exception {
+        RequestMatcher scimRoutes = PathPatternRequestMatcher.withDefaults().matcher(ScimRefusals.ROUTES);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -45,12 +51,15 @@ public class SecurityConfiguration {
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(scimRoutes).hasAuthority(ScimRefusals.PERMISSION)
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                write(response, ApiException.unauthorized(), json))
-                        .accessDeniedHandler((request, response, e) ->
-                                write(response, ApiException.forbidden(), json)))
+                        .defaultAuthenticationEntryPointFor(scim, scimRoutes)
+                        .defaultAccessDeniedHandlerFor(scim, scimRoutes)
+                        .defaultAuthenticationEntryPointFor((request, response, e) ->
+                                write(response, ApiException.unauthorized(), json), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor((request, response, e) ->
+                                write(response, ApiException.forbidden(), json), AnyRequestMatcher.INSTANCE))
                 .build();
     }
 

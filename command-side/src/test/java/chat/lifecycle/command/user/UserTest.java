@@ -21,6 +21,7 @@ import chat.lifecycle.events.user.PersonalAccessTokenIssued;
 import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import chat.lifecycle.events.user.UserDeleted;
@@ -144,6 +145,38 @@ class UserTest {
                             Set.of("user"), true, true))
                     .expectEvents(new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
                             PASSWORD_HASH, Set.of("user"), true, "user", true));
+        }
+    }
+
+    @Nested
+    class ExternalId {
+
+        private final UserCreated created = new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
+                PASSWORD_HASH, Set.of("user"), true, "user", false);
+
+        @Test
+        void aUserCreatedWithAnExternalIdRecordsItInTheSameCommit() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                            Set.of("user"), true, false, "okta-00u1"))
+                    .expectEvents(created, new UserExternalIdChanged(USER_ID, "okta-00u1"));
+        }
+
+        @Test
+        void changingItRecordsTheNewValueAndARepeatRecordsNothing() {
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, "b", null))
+                    .expectEvents(new UserExternalIdChanged(USER_ID, "b"));
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, "a", null))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void removingItRecordsNull() {
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, null, null))
+                    .expectEvents(new UserExternalIdChanged(USER_ID, null));
         }
     }
 

@@ -1,0 +1,92 @@
+package chat.lifecycle.command.scim;
+
+import chat.lifecycle.command.Actor;
+import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.command.credentials.Passwords;
+import chat.lifecycle.command.credentials.Tokens;
+import chat.lifecycle.command.deactivation.CleanupWait;
+import chat.lifecycle.command.scim.ScimUserDirectory.StoredUser;
+import chat.lifecycle.command.user.ChangeExternalId;
+import chat.lifecycle.command.user.CreateUser;
+import chat.lifecycle.command.user.DeleteUser;
+import chat.lifecycle.command.user.SetActiveStatus;
+import chat.lifecycle.command.user.UserAccounts;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns SCIM writes into the commands the REST routes send, through {@link AuditedCommands} with the caller as actor
+ * (so each is checked against the caller's live credential) and {@value Scim#CAUSE} as cause. A deactivation is
+ * {@code users.setActiveStatus}'s: an identity provider cannot answer the last-owner question and offboarding must not
+ * wait on it, so it confirms the relinquishment (rooms handed over or deleted by the usual rules), and the answer
+ * waits for the cleanup. An {@code If-Match} version goes with the first command, which Axon refuses unless the user
+ * is still at that version when the command commits.
+ */
+@Component
+class ScimProvisioning {
+
+    private final AuditedCommands commands;
+    private final UserAccounts accounts;
+    private final Passwords passwords;
+    private final CleanupWait cleanupWait;
+
+    ScimProvisioning(AuditedCommands commands, UserAccounts accounts, Passwords passwords, CleanupWait cleanupWait) {
+        this.commands = commands;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.cleanupWait = cleanupWait;
+    }
+
+    /** Creates the user with the role {@code user}; answers its id. */
+    String create(NewUser user, Actor actor) {
+        refuseTaken(user);
+        String userId = Tokens.newId();
+        String passwordHash = user.password() == null ? null : passwords.hash(user.password());
+        try {
+            commands.send(new CreateUser(userId, user.userName(), user.name(), user.email(), false, passwordHash,
+                    Set.of("user"), user.active(), false, user.externalId()), actor, Scim.CAUSE);
+        } catch (DuplicateKeyException raced) {
+            // a creation of the same name or email committed between the check and this one's lookup insert
+            refuseTaken(user);
+            throw raced;
+        }
+        return userId;
+    }
+
+    /**
+     * The changes, the external id first. A requested status is sent even when the user has it already, as the REST
+     * route does: a deactivation repeated after an idle deactivation still hands over the rooms left behind.
+     */
+    void change(StoredUser user, UserChanges changes, Long expectedVersion, Actor actor) {
+        Long version = expectedVersion;
+        if (changes.externalIdChanged()) {
+            commands.send(new ChangeExternalId(user.id(), changes.externalId(), version), actor, Scim.CAUSE);
+            version = null;
+        }
+        if (changes.active() != null) {
+            Integer deactivation = commands.send(new SetActiveStatus(user.id(), changes.active(), true, version),
+                    actor, Scim.CAUSE);
+            version = null;
+            if (deactivation != null) {
+                cleanupWait.await(user.id(), deactivation); // the answer means the cleanup is done
+            }
+        }
+        if (version != null && version != user.version()) {
+            throw ScimError.versionMismatch(); // nothing to write, and the version is not the one named
+        }
+    }
+
+    void delete(String userId, Long expectedVersion, Actor actor) {
+        commands.send(new DeleteUser(userId, expectedVersion), actor, Scim.CAUSE);
+    }
+
+    private void refuseTaken(NewUser user) {
+        if (accounts.byUsername(user.userName()).isPresent()) {
+            throw ScimError.uniqueness("userName " + user.userName() + " is taken");
+        }
+        if (accounts.byEmail(user.email()).isPresent()) {
+            throw ScimError.uniqueness("email " + user.email() + " is taken");
+        }
+    }
+}
