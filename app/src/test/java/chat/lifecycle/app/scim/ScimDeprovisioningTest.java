@@ -8,15 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
-import chat.lifecycle.app.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.unboundid.scim2.client.ScimService;
 import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.types.UserResource;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,25 +21,11 @@ import org.junit.jupiter.api.Test;
  * {@code users.setActiveStatus}'s, rooms handed over, every credential refused by the time the answer arrives, the
  * status history naming SCIM and the provisioning user; then the person comes back.
  */
-class ScimDeprovisioningTest extends IntegrationTest {
-
-    private Login provisioner;
-    private String provisionerName;
-    private String token;
-    private ScimService scim;
+class ScimDeprovisioningTest extends ScimTest {
 
     /** A person the identity provider created, signed in, with a PAT, sole owner of a channel with two members. */
     private record Person(String id, String userName, Login login, Login personalToken, String channel,
                           String firstMember) {
-    }
-
-    @BeforeEach
-    void identityProvider() {
-        provisionerName = unique("scim-idp");
-        api.createUser(admin, provisionerName, "pw-" + provisionerName, "admin");
-        provisioner = api.login(provisionerName, "pw-" + provisionerName);
-        token = ScimClients.personalAccessToken(api, provisioner);
-        scim = ScimClients.service(api, token);
     }
 
     @Test

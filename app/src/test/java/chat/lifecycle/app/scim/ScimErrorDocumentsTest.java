@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
-import chat.lifecycle.app.support.IntegrationTest;
 import com.unboundid.scim2.client.ScimService;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ForbiddenException;
@@ -17,22 +16,10 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.exceptions.UnauthorizedException;
 import com.unboundid.scim2.common.types.Email;
 import com.unboundid.scim2.common.types.UserResource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal of the SCIM routes is an RFC 7644 error document with the right status and scimType. */
-class ScimErrorDocumentsTest extends IntegrationTest {
-
-    private String token;
-    private ScimService scim;
-
-    @BeforeEach
-    void identityProvider() {
-        String name = unique("scim-errors");
-        api.createUser(admin, name, "pw-" + name, "admin");
-        token = ScimClients.personalAccessToken(api, api.login(name, "pw-" + name));
-        scim = ScimClients.service(api, token);
-    }
+class ScimErrorDocumentsTest extends ScimTest {
 
     @Test
     void aTakenUserNameOrEmailIsAUniquenessConflict() throws Exception {

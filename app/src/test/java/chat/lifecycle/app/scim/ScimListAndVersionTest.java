@@ -6,30 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import chat.lifecycle.app.support.Api.Reply;
-import chat.lifecycle.app.support.IntegrationTest;
-import com.unboundid.scim2.client.ScimService;
 import com.unboundid.scim2.common.exceptions.PreconditionFailedException;
 import com.unboundid.scim2.common.messages.ListResponse;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
 import com.unboundid.scim2.common.types.UserResource;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Lists with filters and paging, the discovery documents, and versions: ETag, meta.version and If-Match. */
-class ScimListAndVersionTest extends IntegrationTest {
-
-    private String token;
-    private ScimService scim;
-
-    @BeforeEach
-    void identityProvider() {
-        String name = unique("scim-lists");
-        api.createUser(admin, name, "pw-" + name, "admin");
-        token = ScimClients.personalAccessToken(api, api.login(name, "pw-" + name));
-        scim = ScimClients.service(api, token);
-    }
+class ScimListAndVersionTest extends ScimTest {
 
     @Test
     void filtersSelectAndPagesFollowCreationOrder() throws Exception {
