@@ -9,6 +9,7 @@ import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.ServerProcess;
 import chat.lifecycle.app.support.ServerProcesses;
 import chat.lifecycle.app.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -73,6 +74,17 @@ class SagaCrashRecoveryTest {
                 + "where association_key = 'userId' and association_value = '" + userId + "'") == 0);
         assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
         assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
+        // and the deactivation's receipt is complete: what the killed saga left is counted once, by its successor
+        JsonNode cleanup = api.get("/api/v1/users.statusHistory?userId=" + userId, admin).body().path("history")
+                .get(1).path("cleanup");
+        assertThat(cleanup.path("completedAt").isTextual()).as(cleanup.toString()).isTrue();
+        assertThat(cleanup.path("deleted").path("loginTokens").asInt()).isEqualTo(1);
+        assertThat(cleanup.path("deleted").path("oauthAccessTokens").asInt()).isEqualTo(1);
+        assertThat(cleanup.path("rooms")).singleElement().satisfies(room -> {
+            assertThat(room.path("roomId").asText()).isEqualTo(groupId);
+            assertThat(room.path("outcome").asText()).isEqualTo("handedOver");
+            assertThat(room.path("newOwnerId").asText()).isEqualTo(heir);
+        });
     }
 
     /** A server on the test's database whose first admin can log in, retrying revocation steps every 2 s. */

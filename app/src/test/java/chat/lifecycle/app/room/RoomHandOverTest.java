@@ -69,17 +69,16 @@ class RoomHandOverTest extends IntegrationTest {
     }
 
     @Test
-    void aPrivateGroupWhoseOnlyMemberIsTheUserIsDeletedEvenWhenTheUserIsNotItsOwner() {
+    void deletingTheOwnerOfAPrivateGroupWhoseOtherMembersAreInactiveDeletesItBeforeThe200() {
         Member owner = member("owner");
         Member left = member("left");
         String group = create("groups", owner, unique("orphan"), left);
-        assertThat(api.post("/api/v1/users.delete", Api.json("userId", owner.id()), admin).status()).isEqualTo(200);
+        api.setActiveStatus(admin, left.id(), false);
 
-        Reply refused = api.setActiveStatus(admin, left.id(), false);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body().path("details").path("shouldBeRemoved").size()).isEqualTo(1);
+        Reply deleted = api.post("/api/v1/users.delete", "{\"userId\":\"" + owner.id()
+                + "\",\"confirmRelinquish\":true}", admin);
 
-        assertThat(confirmDeactivation(left.id()).status()).isEqualTo(200);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
         assertThat(api.get("/api/v1/rooms.info?roomId=" + group, admin).status()).isEqualTo(400);
     }
 
@@ -174,6 +173,31 @@ class RoomHandOverTest extends IntegrationTest {
                 + owner.id() + "\",\"active\":false},\"success\":true}"));
         assertThat(api.get("/api/v1/users.statusHistory?userId=" + owner.id(), admin).body().path("history"))
                 .hasSize(2);
+    }
+
+    @Test
+    void deletingTheLastOwnerIsRefusedUnlessConfirmedAndThenHandsTheRoomsOverBeforeThe200() {
+        Member owner = member("doomed");
+        Member heir = member("heir");
+        String channel = create("channels", owner, unique("inherited"), heir);
+        String alone = create("groups", owner, unique("solitary"));
+        String kept = create("channels", owner, unique("kept"));
+
+        Reply refused = api.post("/api/v1/users.delete", Api.json("userId", owner.id()), admin);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("errorType")).isEqualTo("user-last-owner");
+        assertThat(refused.body().path("details").path("shouldChangeOwner").size()).isEqualTo(1);
+        assertThat(refused.body().path("details").path("shouldBeRemoved").size()).isEqualTo(1);
+        assertThat(api.get("/api/v1/me", owner.login()).status()).isEqualTo(200);
+
+        Reply deleted = api.post("/api/v1/users.delete", "{\"userId\":\"" + owner.id()
+                + "\",\"confirmRelinquish\":true}", admin);
+
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(owners("channels", channel)).containsExactly(heir.id());
+        assertThat(api.get("/api/v1/rooms.info?roomId=" + alone, admin).status()).isEqualTo(400);
+        assertThat(owners("channels", kept)).isEmpty();
+        assertThat(api.get("/api/v1/me", owner.login()).status()).isEqualTo(401);
     }
 
     private record Member(String id, String username, Login login) {

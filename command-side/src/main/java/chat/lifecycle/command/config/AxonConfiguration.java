@@ -3,11 +3,12 @@ package chat.lifecycle.command.config;
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import chat.lifecycle.command.ops.CorrelationIdProvider;
 import chat.lifecycle.events.Audit;
-import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
+import chat.lifecycle.events.Upcasters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -52,10 +53,9 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(Audit.ACTOR_ID, Audit.ACTOR_USERNAME, Audit.CAUSE);
     }
 
-    /** Every upcaster of the published language; Axon chains the beans in declaration order. */
     @Bean
-    public UserDeactivated1To2Upcaster userDeactivated1To2Upcaster() {
-        return new UserDeactivated1To2Upcaster();
+    public EventUpcasterChain upcasters() {
+        return Upcasters.all();
     }
 
     /**

@@ -27,7 +27,7 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
     /** Command metadata: the credential epoch the acting user presented. */
     public static final String EPOCH = "credentialEpoch";
 
-    private static final String LIVE = "select 1 from user_account where id = ? and active and credential_epoch = ?";
+    private static final String LIVE = "select 1 from live_epoch where user_id = ? and credential_epoch = ?";
 
     private final JdbcTemplate jdbc;
     private final String liveAndLocked;

@@ -28,8 +28,9 @@ public class LoginTokens {
 
     /** The active user a login token belongs to, while the token is of the user's credential epoch. */
     private static final String OWNER = """
-            select u.id, u.username, u.credential_epoch from login_token t join user_account u on u.id = t.user_id
-            where t.hashed_token = ? and u.active and t.credential_epoch = u.credential_epoch""";
+            select e.user_id as id, e.username, e.credential_epoch from login_token t
+            join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
+            where t.hashed_token = ?""";
 
     /** As {@link #OWNER}, for personal access tokens only. */
     private static final String PERSONAL_OWNER = OWNER + " and t.kind = 'personal'";
@@ -91,9 +92,8 @@ public class LoginTokens {
     public List<PersonalToken> personalTokensOf(String userId) {
         return jdbc.query("""
                 select t.name, t.issued_at, t.last_token_part from login_token t
-                join user_account u on u.id = t.user_id
-                where t.user_id = ? and t.kind = 'personal' and t.credential_epoch = u.credential_epoch
-                order by t.issued_at""",
+                join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
+                where t.user_id = ? and t.kind = 'personal' order by t.issued_at""",
                 (rs, row) -> new PersonalToken(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)),
                 userId);
     }

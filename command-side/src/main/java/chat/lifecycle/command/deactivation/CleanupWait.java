@@ -1,5 +1,6 @@
 package chat.lifecycle.command.deactivation;
 
+import chat.lifecycle.command.room.HandOverSteps;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets a deactivation's request wait until its cleanup is complete, on whichever node the saga runs. The receipt's
+ * Lets a deactivation's request wait until its cleanup is complete, on whichever node the saga runs, and a deletion's
+ * until the rooms it relinquished are handed over. The receipt's
  * event is recorded in {@code deactivation_done} in its own transaction (this handler runs in the user lookups'
  * subscribing processor); a waiter on the node that recorded it is woken as that transaction commits, and waiters
  * on other nodes see the row at the next poll, one statement every {@code lifecycle.deactivation.done-poll-interval}
@@ -45,7 +47,9 @@ public class CleanupWait {
     private static final Logger log = LoggerFactory.getLogger(CleanupWait.class);
 
     private final JdbcTemplate jdbc;
+    private final HandOverSteps handOver;
     private final Duration answerWithin;
+    private final long pollMillis;
     private final Timer waited;
     private final Counter timeouts;
     private final Map<String, List<Waiter>> waiting = new ConcurrentHashMap<>();
@@ -58,17 +62,18 @@ public class CleanupWait {
     private record Waiter(int epoch, CompletableFuture<Void> done) {
     }
 
-    public CleanupWait(JdbcTemplate jdbc, MeterRegistry meters,
+    public CleanupWait(JdbcTemplate jdbc, HandOverSteps handOver, MeterRegistry meters,
                        @Value("${lifecycle.deactivation.answer-within:PT5S}") Duration answerWithin,
                        @Value("${lifecycle.deactivation.done-poll-interval:PT0.01S}") Duration pollInterval) {
         this.jdbc = jdbc;
+        this.handOver = handOver;
         this.answerWithin = answerWithin;
         this.waited = Timer.builder(WAITED).description("How long deactivations waited for their cleanup")
                 .register(meters);
         this.timeouts = Counter.builder(TIMEOUTS)
                 .description("Deactivations answered before their cleanup completed").register(meters);
-        long every = Math.max(1, pollInterval.toMillis());
-        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     @EventHandler
@@ -97,6 +102,36 @@ public class CleanupWait {
         deactivations.forEach((userId, epoch) -> await(userId, epoch, deadline));
     }
 
+    /**
+     * Waits until the rooms a deletion relinquished are handed over or deleted, at most {@code answer-within}: the
+     * lookups are read every poll interval, as deletions that relinquish rooms are rare.
+     */
+    public boolean awaitHandOver(String deletedUserId, List<String> roomIds) {
+        long started = System.nanoTime();
+        long deadline = started + answerWithin.toNanos();
+        try {
+            while (!handOver.stepsAfterDeletion(deletedUserId, roomIds).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    timedOut("deletion", deletedUserId);
+                    return false;
+                }
+                Thread.sleep(pollMillis);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waited.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void timedOut(String what, String userId) {
+        timeouts.increment();
+        log.warn("{} of user {}: cleanup not complete after {} ms; answering anyway", what, userId,
+                answerWithin.toMillis());
+    }
+
     private boolean await(String userId, int epoch, long deadline) {
         long started = System.nanoTime();
         Waiter waiter = new Waiter(epoch, new CompletableFuture<>());
@@ -108,9 +143,7 @@ public class CleanupWait {
             waiter.done().get(Math.max(0, deadline - started), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
-            timeouts.increment();
-            log.warn("deactivation of user {} (epoch {}): cleanup not complete after {} ms; answering anyway",
-                    userId, epoch, answerWithin.toMillis());
+            timedOut("deactivation (epoch " + epoch + ")", userId);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@ package chat.lifecycle.command.deactivation;
 
 import chat.lifecycle.command.AuditedCommands;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import chat.lifecycle.events.user.LoginTokensRevoked1To2Upcaster;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -77,12 +76,6 @@ public class DeactivationConfiguration {
     @Bean
     DeactivationSteps deactivationSteps(List<DeactivationStep<?>> steps) {
         return new DeactivationSteps(steps);
-    }
-
-    /** Reads revision 1 of the login-token step's confirmation. */
-    @Bean
-    LoginTokensRevoked1To2Upcaster loginTokensRevoked1To2Upcaster() {
-        return new LoginTokensRevoked1To2Upcaster();
     }
 
     @Bean

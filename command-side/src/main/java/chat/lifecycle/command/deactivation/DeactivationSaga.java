@@ -21,7 +21,6 @@ import java.util.Set;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -41,7 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * state is committed; a deadline, kept in the database, sends the pending ones again until their confirming events
  * arrive. A crash at any point therefore resumes: the processor replays unhandled events from its token, and the
  * deadline fires after restart. A later deactivation of the same user moves the running saga on to the newer
- * epoch, which covers the older one.
+ * epoch, which covers the older one. A deletion that relinquished rooms has them handed over the same way.
  *
  * <p>Registered in {@link DeactivationConfiguration}. A saga is associated with its user from the start, and never
  * with another user: {@link HomeSegmentSagaManager} relies on it.
@@ -77,6 +76,11 @@ public class DeactivationSaga {
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
     private CleanupReceipt receipt;
+    /**
+     * The rooms a deletion relinquished: planned from these ids, since the deleted user's memberships are gone from
+     * the lookups the other plans read.
+     */
+    private List<String> relinquishedByDeletion;
     /** Started by {@link UserRoomsRelinquished}: no deactivation, so no credential steps and no receipt. */
     private boolean roomsOnly;
     /**
@@ -176,11 +180,24 @@ public class DeactivationSaga {
         }
     }
 
-    /** A deleted user's credentials are deleted with the account: nothing is left to wait for. */
-    @EndSaga
+    /**
+     * A deleted user's credentials are deleted with the account: only the rooms the deletion relinquished are left
+     * to hand over, in the running saga or in one of their own, with no receipt (nobody is left to record it on).
+     */
+    @StartSaga
     @SagaEventHandler(associationProperty = HOME_KEY)
     void on(UserDeleted event) {
         disarmRetry();
+        if (event.relinquishedRoomIds().isEmpty()) {
+            SagaLifecycle.end();
+            return;
+        }
+        userId = event.userId();
+        roomsOnly = true;
+        receipt = null;
+        pendingSteps = new LinkedHashSet<>();
+        relinquishedByDeletion = List.copyOf(event.relinquishedRoomIds());
+        sendPendingSteps();
     }
 
     @DeadlineHandler(deadlineName = RETRY)
@@ -198,7 +215,9 @@ public class DeactivationSaga {
     private void sendPendingSteps() {
         List<Object> pending = new ArrayList<>();
         pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
-        List<HandOverRoom> roomSteps = handOverRooms ? roomHandOver.stepsFor(userId, deactivatedAt) : List.of();
+        List<HandOverRoom> roomSteps = relinquishedByDeletion != null
+                ? roomHandOver.stepsAfterDeletion(userId, relinquishedByDeletion)
+                : handOverRooms ? roomHandOver.stepsFor(userId, deactivatedAt) : List.of();
         pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId));
         pendingRooms = new HashSet<>();
         roomSteps.forEach(step -> {

@@ -119,25 +119,27 @@ public class OAuthCredentials {
     /** The active user behind a live, unexpired access token, with the user's permissions. */
     public Optional<Grantee> bearerGrantee(String accessToken) {
         return permissions.grantee("""
-                select u.id, u.username, u.credential_epoch from oauth_token t join user_account u on u.id = t.user_id
-                where t.hashed_access_token = ? and t.access_expires_at > ? and u.active
-                  and t.credential_epoch = u.credential_epoch""",
+                select e.user_id as id, e.username, e.credential_epoch from oauth_token t
+                join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
+                where t.hashed_access_token = ? and t.access_expires_at > ?""",
                 Tokens.hash(accessToken), Timestamp.from(Instant.now()));
     }
 
     /** The user who granted a live code, if the code still counts. */
     public Optional<Grantee> codeOwner(String code) {
         return permissions.grantee("""
-                select u.id, u.username, u.credential_epoch from oauth_code c join user_account u on u.id = c.user_id
-                where c.hashed_code = ? and u.active and c.credential_epoch = u.credential_epoch""",
+                select e.user_id as id, e.username, e.credential_epoch from oauth_code c
+                join live_epoch e on e.user_id = c.user_id and e.credential_epoch = c.credential_epoch
+                where c.hashed_code = ?""",
                 Tokens.hash(code));
     }
 
     /** The user behind a live refresh token. */
     public Optional<Grantee> refreshOwner(String refreshToken) {
         return permissions.grantee("""
-                select u.id, u.username, u.credential_epoch from oauth_token t join user_account u on u.id = t.user_id
-                where t.hashed_refresh_token = ? and u.active and t.credential_epoch = u.credential_epoch""",
+                select e.user_id as id, e.username, e.credential_epoch from oauth_token t
+                join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
+                where t.hashed_refresh_token = ?""",
                 Tokens.hash(refreshToken));
     }
 

@@ -13,6 +13,9 @@ public interface HandOverSteps {
      */
     List<HandOverRoom> stepsFor(String leavingUserId, Instant deactivatedAt);
 
+    /** The hand-over still to be done of the rooms a user relinquished by their deletion. */
+    List<HandOverRoom> stepsAfterDeletion(String deletedUserId, List<String> roomIds);
+
     /** The user's 1:1 direct messages (a note to self included), read-only while the user is inactive. */
     List<String> directMessagesOf(String userId);
 }

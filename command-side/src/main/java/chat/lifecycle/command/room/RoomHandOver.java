@@ -62,6 +62,19 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
                 .map(step -> new HandOverRoom(step.roomId(), userId, step.newOwnerId(), step.alone())).toList();
     }
 
+    /**
+     * The hand-over of the rooms a deleted user relinquished, still to be done: each room of {@code roomIds} that
+     * still has no owner passes to its earliest-joined active member, or, with no such member, a private group is
+     * deleted (the user's memberships left the lookups with the deletion, so no owner means the user was the last).
+     */
+    @Override
+    public List<HandOverRoom> stepsAfterDeletion(String deletedUserId, List<String> roomIds) {
+        return rooms.withoutOwner(roomIds).stream()
+                .filter(room -> room.successor() != null || RoomCreated.PRIVATE.equals(room.type()))
+                .map(room -> new HandOverRoom(room.id(), deletedUserId, room.successor(), room.alone()))
+                .toList();
+    }
+
     @Override
     public List<String> directMessagesOf(String userId) {
         return rooms.directMessagesOf(userId);
@@ -71,9 +84,11 @@ public class RoomHandOver implements RoomsToRelinquish, HandOverSteps {
     public Relinquishment of(String userId) {
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Step step : plan(userId)) {
             (step.newOwnerId() == null ? removed : changed).add(step.name());
+            ids.add(step.roomId());
         }
-        return new Relinquishment(removed, changed);
+        return new Relinquishment(removed, changed, ids);
     }
 }

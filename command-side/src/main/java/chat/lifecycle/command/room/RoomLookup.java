@@ -134,6 +134,28 @@ public class RoomLookup {
                 userId, userId, Timestamp.from(joinedBy == null ? ANY_TIME : joinedBy));
     }
 
+    /**
+     * Those of the rooms that exist and have no owner, each with its earliest-joined active member (or null), and
+     * whether it has no member at all ({@code alone}: the member it had is gone).
+     */
+    List<DependentRoom> withoutOwner(List<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", roomIds.stream().map(id -> "?").toList());
+        return jdbc.query("""
+                select r.id, r.type, r.name,
+                       (select s.user_id from room_member s join user_account u on u.id = s.user_id
+                        where s.room_id = r.id and u.active order by s.join_sequence, s.user_id limit 1) as successor,
+                       not exists (select 1 from room_member o where o.room_id = r.id) as alone
+                from room_lookup r
+                where r.id in (%s) and not exists (select 1 from room_member o where o.room_id = r.id and o.owner)
+                order by r.created_at, r.id""".formatted(marks),
+                (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"), true,
+                        rs.getBoolean("alone"), rs.getString("successor")),
+                roomIds.toArray());
+    }
+
     /** Later than any join: no bound. */
     private static final Instant ANY_TIME = Instant.parse("9999-12-31T00:00:00Z");
 

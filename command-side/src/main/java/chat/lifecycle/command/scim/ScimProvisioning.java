@@ -11,6 +11,7 @@ import chat.lifecycle.command.user.CreateUser;
 import chat.lifecycle.command.user.DeleteUser;
 import chat.lifecycle.command.user.SetActiveStatus;
 import chat.lifecycle.command.user.UserAccounts;
+import java.util.List;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -77,8 +78,12 @@ class ScimProvisioning {
         }
     }
 
+    /** {@code users.delete}'s command, the relinquishment confirmed as for a deactivation, rooms handed over first. */
     void delete(String userId, Long expectedVersion, Actor actor) {
-        commands.send(new DeleteUser(userId, expectedVersion), actor, Scim.CAUSE);
+        List<String> relinquished = commands.send(new DeleteUser(userId, true, expectedVersion), actor, Scim.CAUSE);
+        if (!relinquished.isEmpty()) {
+            cleanupWait.awaitHandOver(userId, relinquished); // the answer means the rooms are handed over
+        }
     }
 
     private void refuseTaken(NewUser user) {

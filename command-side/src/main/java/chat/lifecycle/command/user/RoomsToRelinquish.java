@@ -3,17 +3,17 @@ package chat.lifecycle.command.user;
 import java.util.List;
 
 /**
- * The set-based side of the last-owner rule: the rooms a deactivation of the user would hand over
- * ({@code shouldChangeOwner}) or delete ({@code shouldBeRemoved}), by name.
+ * The set-based side of the last-owner rule: the rooms a deactivation or deletion of the user would hand over
+ * ({@code shouldChangeOwner}) or delete ({@code shouldBeRemoved}), by name, and all of them by id.
  */
 public interface RoomsToRelinquish {
 
     Relinquishment of(String userId);
 
-    record Relinquishment(List<String> shouldBeRemoved, List<String> shouldChangeOwner) {
+    record Relinquishment(List<String> shouldBeRemoved, List<String> shouldChangeOwner, List<String> roomIds) {
 
         public boolean isEmpty() {
-            return shouldBeRemoved.isEmpty() && shouldChangeOwner.isEmpty();
+            return roomIds.isEmpty();
         }
     }
 }

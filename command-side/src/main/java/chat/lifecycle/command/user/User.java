@@ -100,39 +100,21 @@ public class User {
             throw new UserRuleViolation(USER_IS_FEDERATED, userId);
         }
         if (command.active() == active) {
-            if (!active) {
-                relinquishRoomsStillDependingOnMe(command, rooms);
+            // A repeated deactivation of a user whose rooms still depend on them (an idle deactivation leaves rooms
+            // alone) applies the last-owner rule and the hand-over, as Rocket.Chat's repeat does; others are no-ops.
+            if (!active && !relinquish(rooms, command.confirmRelinquish()).isEmpty()) {
+                apply(new UserRoomsRelinquished(userId, credentialEpoch));
             }
-            return null; // otherwise a repeat records nothing
+            return null;
         }
         if (command.active()) {
             apply(new UserActivated(userId));
             return null;
-        } else {
-            requireAnotherActiveAdmin(activeAdmins);
-            RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
-            if (!relinquished.isEmpty() && !command.confirmRelinquish()) {
-                throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
-            }
-            apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true));
-            return credentialEpoch;
         }
-    }
-
-    /** Answers the credential epoch of the deactivation, null if the user was inactive already. */
-    /**
-     * A repeated deactivation of an inactive user whose rooms still depend on them (an idle deactivation leaves
-     * rooms alone) applies the last-owner rule and the hand-over, as Rocket.Chat's repeat does.
-     */
-    private void relinquishRoomsStillDependingOnMe(SetActiveStatus command, RoomsToRelinquish rooms) {
-        RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
-        if (relinquished.isEmpty()) {
-            return;
-        }
-        if (!command.confirmRelinquish()) {
-            throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
-        }
-        apply(new UserRoomsRelinquished(userId, credentialEpoch));
+        requireAnotherActiveAdmin(activeAdmins);
+        relinquish(rooms, command.confirmRelinquish());
+        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true));
+        return credentialEpoch;
     }
 
     @CommandHandler
@@ -153,10 +135,13 @@ public class User {
         apply(new UserRoleAdded(userId, command.role()));
     }
 
+    /** Answers the ids of the rooms the deletion relinquished, which the deactivation saga hands over. */
     @CommandHandler
-    public void handle(DeleteUser command, ActiveAdmins activeAdmins) {
+    public List<String> handle(DeleteUser command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
         requireAnotherActiveAdmin(activeAdmins);
-        apply(new UserDeleted(userId));
+        List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
+        apply(new UserDeleted(userId, relinquished));
+        return relinquished;
     }
 
     @CommandHandler
@@ -222,6 +207,15 @@ public class User {
         return tokensByHash.values().stream()
                 .filter(token -> name.equals(token.name()) && token.epoch() == credentialEpoch)
                 .findFirst();
+    }
+
+    /** The rooms that depend on the user; the last-owner rule refuses to leave them unless it is confirmed. */
+    private RoomsToRelinquish.Relinquishment relinquish(RoomsToRelinquish rooms, boolean confirmed) {
+        RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
+        if (!relinquished.isEmpty() && !confirmed) {
+            throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
+        }
+        return relinquished;
     }
 
     /** Only an active admin can be the last one; the lookup answers for everybody else. */

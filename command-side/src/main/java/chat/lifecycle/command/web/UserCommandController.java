@@ -235,7 +235,11 @@ public class UserCommandController {
                 .orElseThrow(() -> ApiException.meteor("error-invalid-user",
                         "The required \"userId\" or \"username\" param provided does not match any user", null));
         try {
-            commands.send(new DeleteUser(user.id()), caller.actor(), "users.delete");
+            List<String> relinquished = commands.send(new DeleteUser(user.id(), request.flag("confirmRelinquish",
+                    false)), caller.actor(), "users.delete");
+            if (!relinquished.isEmpty()) {
+                cleanupWait.awaitHandOver(user.id(), relinquished); // the 200 means the rooms are handed over
+            }
         } catch (UserRuleViolation violation) {
             if (violation.rule() != UserRuleViolation.Rule.LAST_ACTIVE_ADMIN) {
                 throw violation;

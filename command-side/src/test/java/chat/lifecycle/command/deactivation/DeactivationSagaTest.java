@@ -69,6 +69,12 @@ class DeactivationSagaTest {
             }
 
             @Override
+            public List<HandOverRoom> stepsAfterDeletion(String deletedUserId, List<String> roomIds) {
+                return handOverStepsFor(deletedUserId).stream().filter(step -> roomIds.contains(step.roomId()))
+                        .toList();
+            }
+
+            @Override
             public List<String> directMessagesOf(String userId) {
                 return List.of("dm-1");
             }
@@ -387,7 +393,7 @@ class DeactivationSagaTest {
     @Test
     void aDeletionOfTheUserEndsTheSagaAndCancelsItsDeadline() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("userId", USER_ID)
@@ -398,7 +404,7 @@ class DeactivationSagaTest {
     @Test
     void aDeletionAfterOneConfirmationEndsTheSagaToo() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
@@ -406,7 +412,7 @@ class DeactivationSagaTest {
 
     @Test
     void aDeletedSagaSendsNothingWhenItsRetryTimePasses() {
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), new UserDeleted(USER_ID))
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), new UserDeleted(USER_ID, List.of()))
                 .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
                 .expectNoDispatchedCommands();
@@ -415,11 +421,63 @@ class DeactivationSagaTest {
     @Test
     void aDeletionWithoutADeactivationStartsNoSaga() {
         fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aDeletionThatRelinquishedRoomsHandsThemOverAndEndsWithoutAReceipt() {
+        roomSteps.put(USER_ID, List.of(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID)));
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of(ROOM_A)))
+                .expectActiveSagas(1)
+                .expectAssociationWith("roomId", ROOM_A)
+                .expectDispatchedCommands(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID));
+    }
+
+    @Test
+    void aDeletionsSagaEndsOnceItsRoomsAreHandedOver() {
+        roomSteps.put(USER_ID, List.of(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID)));
+
+        fixture.givenAggregate(USER_ID).published(new UserDeleted(USER_ID, List.of(ROOM_A)))
+                .whenAggregate(ROOM_A).publishes(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aDeletionDuringACleanupDropsTheCredentialStepsAndKeepsHandingTheRoomsOver() {
+        roomSteps.put(USER_ID, List.of(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID)));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of(ROOM_A)))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID));
+    }
+
+    @Test
+    void aDeletionSendsItsRoomStepsAgainUntilTheyAreConfirmed() {
+        roomSteps.put(USER_ID, List.of(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID)));
+
+        fixture.givenAggregate(USER_ID).published(new UserDeleted(USER_ID, List.of(ROOM_A)))
+                .whenTimeElapses(PAST_RETRY)
+                .expectDispatchedCommands(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID));
+    }
+
+    @Test
+    void aDeletionsRoomThatGotAnOwnerMeanwhileIsNotWaitedFor() {
+        roomSteps.put(USER_ID, List.of(new HandOverRoom(ROOM_A, USER_ID, OTHER_USER_ID)));
+        fixture.givenAggregate(USER_ID).published(new UserDeleted(USER_ID, List.of(ROOM_A)));
+        roomSteps.put(USER_ID, List.of()); // someone else made an owner, unseen by this saga
+
+        fixture.whenTimeElapses(PAST_RETRY)
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
     }
 
     // --- other users ---------------------------------------------------------------------------------------------
@@ -766,7 +824,7 @@ class DeactivationSagaTest {
 
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
                         oauthGrantsRevoked(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID))
+                .whenAggregate(USER_ID).publishes(new UserDeleted(USER_ID, List.of()))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoAssociationWith("roomId", ROOM_A)

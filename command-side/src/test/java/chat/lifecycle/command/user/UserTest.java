@@ -58,7 +58,7 @@ class UserTest {
     private final List<String> askedAbout = new ArrayList<>();
 
     private static final RoomsToRelinquish.Relinquishment NO_ROOMS =
-            new RoomsToRelinquish.Relinquishment(List.of(), List.of());
+            new RoomsToRelinquish.Relinquishment(List.of(), List.of(), List.of());
 
     /**
      * What the fake {@link RoomsToRelinquish} answers: no rooms unless a test says otherwise. Set to {@code null}, the
@@ -273,7 +273,7 @@ class UserTest {
             anotherActiveAdminExists = false;
 
             fixture.given(created(true, User.ADMIN))
-                    .when(new DeleteUser(USER_ID))
+                    .when(new DeleteUser(USER_ID, false))
                     .expectException(violationOf(LAST_ACTIVE_ADMIN))
                     .expectNoEvents();
             assertThat(askedAbout).containsExactly(USER_ID);
@@ -304,8 +304,8 @@ class UserTest {
             anotherActiveAdminExists = true;
 
             fixture.given(created(true, User.ADMIN))
-                    .when(new DeleteUser(USER_ID))
-                    .expectEvents(new UserDeleted(USER_ID))
+                    .when(new DeleteUser(USER_ID, false))
+                    .expectEvents(new UserDeleted(USER_ID, List.of()))
                     .expectMarkedDeleted();
             assertThat(askedAbout).containsExactly(USER_ID);
         }
@@ -313,9 +313,9 @@ class UserTest {
         @Test
         void anInactiveAdminCanBeDeletedWithoutAskingForOtherAdmins() {
             fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1, true))
-                    .when(new DeleteUser(USER_ID))
+                    .when(new DeleteUser(USER_ID, false))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeleted(USER_ID));
+                    .expectEvents(new UserDeleted(USER_ID, List.of()));
             assertThat(askedAbout).isEmpty();
         }
 
@@ -331,9 +331,9 @@ class UserTest {
         @Test
         void aNonAdminIsDeletedWithoutAskingForOtherAdmins() {
             fixture.given(created(true, "user"))
-                    .when(new DeleteUser(USER_ID))
+                    .when(new DeleteUser(USER_ID, false))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeleted(USER_ID));
+                    .expectEvents(new UserDeleted(USER_ID, List.of()));
             assertThat(askedAbout).isEmpty();
         }
 
@@ -351,7 +351,7 @@ class UserTest {
     class LastOwnerOfRooms {
 
         private final RoomsToRelinquish.Relinquishment twoRooms = new RoomsToRelinquish.Relinquishment(
-                List.of("secret-group"), List.of("general", "random"));
+                List.of("secret-group"), List.of("general", "random"), List.of("room-1", "room-2", "room-3"));
 
         /** A {@link UserRuleViolation} of the last-owner rule naming exactly these rooms. */
         private Matcher<Throwable> lastOwnerOf(List<String> shouldBeRemoved, List<String> shouldChangeOwner) {
@@ -390,7 +390,8 @@ class UserTest {
 
         @Test
         void aRefusalListsTheRoomsToDeleteEvenWithNoneToHandOver() {
-            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of("secret-group"), List.of());
+            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of("secret-group"), List.of(),
+                    List.of("room-1"));
 
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
@@ -400,7 +401,8 @@ class UserTest {
 
         @Test
         void aRefusalListsTheRoomsToHandOverEvenWithNoneToDelete() {
-            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of(), List.of("general"));
+            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of(), List.of("general"),
+                    List.of("room-1"));
 
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
@@ -522,6 +524,26 @@ class UserTest {
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
                     .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
             assertThat(roomsAskedAbout).isEmpty();
+        }
+        @Test
+        void theSoleOwnerOfRoomsIsNotDeletedWithoutConfirmRelinquish() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"))
+                    .when(new DeleteUser(USER_ID, false))
+                    .expectException(lastOwnerOf(List.of("secret-group"), List.of("general", "random")))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aConfirmedDeletionOfTheSoleOwnerRecordsTheRoomsItRelinquished() {
+            roomsToRelinquish = twoRooms;
+
+            fixture.given(created(true, "user"))
+                    .when(new DeleteUser(USER_ID, true))
+                    .expectEvents(new UserDeleted(USER_ID, List.of("room-1", "room-2", "room-3")))
+                    .expectResultMessagePayload(List.of("room-1", "room-2", "room-3"))
+                    .expectMarkedDeleted();
         }
     }
 
@@ -991,8 +1013,8 @@ class UserTest {
         @Test
         void deletingAUserEmitsUserDeletedAndMarksTheAggregateDeleted() {
             fixture.given(created(true, "user"))
-                    .when(new DeleteUser(USER_ID))
-                    .expectEvents(new UserDeleted(USER_ID))
+                    .when(new DeleteUser(USER_ID, false))
+                    .expectEvents(new UserDeleted(USER_ID, List.of()))
                     .expectMarkedDeleted();
         }
 
@@ -1001,7 +1023,7 @@ class UserTest {
             fixture.givenCommands(
                             new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
                                     Set.of("user"), true, false),
-                            new DeleteUser(USER_ID))
+                            new DeleteUser(USER_ID, false))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectException(AggregateDeletedException.class)
                     .expectNoEvents();
@@ -1009,7 +1031,7 @@ class UserTest {
 
         @Test
         void aDeletedUserCannotBeIssuedATokenEither() {
-            fixture.given(created(true, "user"), new UserDeleted(USER_ID))
+            fixture.given(created(true, "user"), new UserDeleted(USER_ID, List.of()))
                     .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
                     .expectException(AggregateDeletedException.class)
                     .expectNoEvents();

@@ -2,8 +2,7 @@ package chat.lifecycle.query.config;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
-import chat.lifecycle.events.user.LoginTokensRevoked1To2Upcaster;
-import chat.lifecycle.events.user.UserDeactivated1To2Upcaster;
+import chat.lifecycle.events.Upcasters;
 import chat.lifecycle.query.audit.StatusHistoryProjection;
 import chat.lifecycle.query.room.RoomViewProjection;
 import chat.lifecycle.query.user.UserViewProjection;
@@ -13,6 +12,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -30,13 +30,8 @@ public class QuerySideAxonConfiguration {
             List.of(UserViewProjection.GROUP, StatusHistoryProjection.GROUP, RoomViewProjection.GROUP);
 
     @Bean
-    public UserDeactivated1To2Upcaster querySideUserDeactivated1To2Upcaster() {
-        return new UserDeactivated1To2Upcaster();
-    }
-
-    @Bean
-    public LoginTokensRevoked1To2Upcaster querySideLoginTokensRevoked1To2Upcaster() {
-        return new LoginTokensRevoked1To2Upcaster();
+    public EventUpcasterChain querySideUpcasters() {
+        return Upcasters.all();
     }
 
     @Autowired

@@ -156,7 +156,7 @@ class RoomViewProjectionTest {
         projection.on(new DirectMessageCreated("dm-alice-bob", List.of(ALICE, BOB)), tick());
         projection.on(new DirectMessageCreated("dm-bob-carol", List.of(BOB, CAROL)), tick());
 
-        projection.on(new UserDeleted(ALICE), tick());
+        projection.on(new UserDeleted(ALICE, List.of()), tick());
         users.deleted(ALICE);
 
         assertThat(views.byId("general").orElseThrow().usersCount()).isEqualTo(1);
@@ -183,10 +183,10 @@ class RoomViewProjectionTest {
         twice(() -> projection.on(new UserDeactivated(BOB, false, 1, true), later));
         twice(() -> projection.on(new DirectMessageCreated("dm", List.of(ALICE, BOB)), created));
         twice(() -> projection.on(new UserActivated(BOB), later));
-        twice(() -> projection.on(new UserDeleted(CAROL), later));
+        twice(() -> projection.on(new UserDeleted(CAROL, List.of()), later));
         twice(() -> projection.on(new RoomDeleted("general")));
         twice(() -> projection.on(new RoomMemberAdded("general", CAROL), later));
-        twice(() -> projection.on(new UserDeleted(BOB), later));
+        twice(() -> projection.on(new UserDeleted(BOB, List.of()), later));
 
         assertThat(rows()).isEmpty();
     }

@@ -6,6 +6,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +39,7 @@ public final class UserEvents {
     }
 
     public void deleted(String userId) {
-        projection.on(new UserDeleted(userId));
+        projection.on(new UserDeleted(userId, List.of()));
     }
 
     private long next(String userId) {
