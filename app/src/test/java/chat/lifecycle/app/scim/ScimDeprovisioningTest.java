@@ -75,6 +75,17 @@ class ScimDeprovisioningTest extends ScimTest {
         assertThat(api.get("/api/v1/users.info?userId=" + bob.id(), admin).status()).isEqualTo(400);
     }
 
+    @Test
+    void deletingTheSoleOwnerHandsTheChannelOverBeforeTheAnswer() throws Exception {
+        Person carol = provision(unique("delete-carol"));
+
+        Reply deleted = raw(api, token, "DELETE", "/Users/" + carol.id(), null);
+
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(204);
+        assertThat(owners(carol.channel())).contains(carol.firstMember());
+        assertThat(api.get("/api/v1/me", carol.personalToken()).status()).isEqualTo(401);
+    }
+
     private Person provision(String userName) throws Exception {
         UserResource created = scim.create("Users", ScimClients.user(userName, "idp-" + userName));
         assertThat(created.getId()).isNotBlank();
@@ -97,14 +108,7 @@ class ScimDeprovisioningTest extends ScimTest {
         assertThat(api.get("/api/v1/me", person.login()).status()).as("login token").isEqualTo(401);
         assertThat(api.get("/api/v1/me", person.personalToken()).status()).as("personal access token")
                 .isEqualTo(401);
-        JsonNode roles = api.get("/api/v1/channels.roles?roomId=" + person.channel(), admin).body().path("roles");
-        List<String> owners = new ArrayList<>();
-        roles.forEach(role -> {
-            if (role.path("roles").toString().contains("\"owner\"")) {
-                owners.add(role.path("u").path("_id").asText());
-            }
-        });
-        assertThat(owners).as(roles.toString()).contains(person.firstMember());
+        assertThat(owners(person.channel())).contains(person.firstMember());
         JsonNode last = lastStatusChange(person);
         assertThat(last.path("active").asBoolean(true)).isFalse();
         assertThat(last.path("cause").asText()).isEqualTo("scim");
@@ -120,6 +124,17 @@ class ScimDeprovisioningTest extends ScimTest {
         JsonNode last = lastStatusChange(person);
         assertThat(last.path("active").asBoolean(false)).isTrue();
         assertThat(last.path("cause").asText()).isEqualTo("scim");
+    }
+
+    private List<String> owners(String channel) {
+        JsonNode roles = api.get("/api/v1/channels.roles?roomId=" + channel, admin).body().path("roles");
+        List<String> owners = new ArrayList<>();
+        roles.forEach(role -> {
+            if (role.path("roles").toString().contains("\"owner\"")) {
+                owners.add(role.path("u").path("_id").asText());
+            }
+        });
+        return owners;
     }
 
     private JsonNode lastStatusChange(Person person) {
