@@ -69,7 +69,7 @@ class PublishedLanguageTest extends IntegrationTest {
     @Test
     void everyEventTypeOccursAndEveryEventValidatesAgainstItsSchema() {
         Map<String, Integer> types = eventTypes();
-        assertThat(types).hasSize(25).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
+        assertThat(types).hasSize(26).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
 
         Flows flows = driveEveryFlow();
 
@@ -219,6 +219,14 @@ class PublishedLanguageTest extends IntegrationTest {
                 + provisioned + "\",\"emails\":[{\"value\":\"" + provisioned + "@example.org\"}]}", admin,
                 "Content-Type", "application/scim+json");
         assertThat(scim.status()).as(scim.raw()).isEqualTo(201);
+        // UserRoleRemoved: a member added to a SCIM group (a role) and removed again
+        for (String op : List.of("add", "remove")) {
+            Reply membership = api.exchange("PATCH", "/scim/v2/Groups/livechat-agent", "{\"schemas\":[\"urn:ietf:params"
+                    + ":scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"" + op + "\",\"path\":\"members\","
+                    + "\"value\":[{\"value\":\"" + scim.text("id") + "\"}]}]}", "X-User-Id", admin.userId(),
+                    "X-Auth-Token", admin.token(), "Content-Type", "application/scim+json");
+            assertThat(membership.status()).as(membership.raw()).isEqualTo(200);
+        }
 
         // UserDeleted
         Member doomed = member("pl-doomed");

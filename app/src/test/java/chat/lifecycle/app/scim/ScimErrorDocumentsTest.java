@@ -94,7 +94,7 @@ class ScimErrorDocumentsTest extends ScimTest {
         assertErrorDocument(raw(api, token, "PATCH", "/Users/no-such-user",
                 patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")), 404, null);
         assertErrorDocument(raw(api, token, "DELETE", "/Users/no-such-user", null), 404, null);
-        assertErrorDocument(raw(api, token, "GET", "/Groups", null), 404, null);
+        assertErrorDocument(raw(api, token, "POST", "/Bulk", "{}"), 404, null);
     }
 
     @Test

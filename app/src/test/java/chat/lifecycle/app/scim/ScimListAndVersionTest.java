@@ -61,9 +61,11 @@ class ScimListAndVersionTest extends ScimTest {
         assertThat(config.getFilter().isSupported()).isTrue();
         assertThat(config.getBulk().isSupported()).isFalse();
         assertThat(config.getSort().isSupported()).isFalse();
-        assertThat(scim.getResourceTypes().getResources()).extracting(type -> type.getName()).containsExactly("User");
+        assertThat(scim.getResourceTypes().getResources()).extracting(type -> type.getName()).containsExactly("User", "Group");
         assertThat(scim.getSchema("urn:ietf:params:scim:schemas:core:2.0:User").getAttributes())
                 .extracting(attribute -> attribute.getName()).contains("userName", "externalId", "active", "emails");
+        assertThat(scim.getSchema("urn:ietf:params:scim:schemas:core:2.0:Group").getAttributes())
+                .extracting(attribute -> attribute.getName()).containsExactly("displayName", "members");
     }
 
     @Test

@@ -58,11 +58,11 @@ class LastActiveAdminTest {
     }
 
     /**
-     * An identity provider cannot deactivate or delete the last active admin either: SCIM answers 400 mutability,
-     * and nothing changes.
+     * An identity provider cannot deactivate, delete or demote the last active admin either: SCIM answers 400
+     * mutability, and nothing changes.
      */
     @Test
-    void scimNeitherDeactivatesNorDeletesTheLastActiveAdmin() {
+    void scimNeitherDeactivatesNorDeletesNorDemotesTheLastActiveAdmin() {
         try (ConfigurableApplicationContext server = start(TestDatabase.get().sibling(), ROOT)) {
             Api api = api(server);
             Login root = api.login(ROOT, ROOT_PASSWORD);
@@ -74,8 +74,11 @@ class LastActiveAdminTest {
                     + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
                     + "\"path\":\"active\",\"value\":false}]}", headers);
             Reply deletion = api.exchange("DELETE", "/scim/v2/Users/" + root.userId(), null, headers);
+            Reply demotion = api.exchange("PATCH", "/scim/v2/Groups/admin", "{\"schemas\":"
+                    + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
+                    + "\"path\":\"members\"}]}", headers);
 
-            for (Reply refused : List.of(deactivation, deletion)) {
+            for (Reply refused : List.of(deactivation, deletion, demotion)) {
                 assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
                 assertThat(refused.text("scimType")).isEqualTo("mutability");
                 assertThat(refused.text("detail")).contains("last active admin");

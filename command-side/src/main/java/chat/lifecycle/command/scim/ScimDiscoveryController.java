@@ -6,9 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,65 +24,55 @@ import org.springframework.web.bind.annotation.RestController;
 class ScimDiscoveryController {
 
     private final JsonNode serviceProviderConfig;
-    private final JsonNode userResourceType;
-    private final JsonNode userSchema;
+    private final List<JsonNode> resourceTypes;
+    private final List<JsonNode> schemas;
 
     ScimDiscoveryController(ObjectMapper json) {
         this.serviceProviderConfig = read(json, "ServiceProviderConfig.json");
-        this.userResourceType = read(json, "ResourceType-User.json");
-        this.userSchema = read(json, "Schema-User.json");
+        this.resourceTypes = List.of(read(json, "ResourceType-User.json"), read(json, "ResourceType-Group.json"));
+        this.schemas = List.of(read(json, "Schema-User.json"), read(json, "Schema-Group.json"));
     }
 
     @GetMapping("/ServiceProviderConfig")
     ResponseEntity<Object> serviceProviderConfig() {
-        return document(serviceProviderConfig);
+        return ResponseEntity.ok().contentType(Scim.MEDIA_TYPE).body(serviceProviderConfig);
     }
 
     @GetMapping("/ResourceTypes")
     ResponseEntity<Object> resourceTypes() {
-        return list(userResourceType);
+        return all(resourceTypes);
     }
 
-    @GetMapping("/ResourceTypes/{name}")
-    ResponseEntity<Object> resourceType(@PathVariable String name) {
-        return one(userResourceType, "User".equals(name), "resource type " + name);
+    @GetMapping("/ResourceTypes/{id}")
+    ResponseEntity<Object> resourceType(@PathVariable String id) {
+        return one(resourceTypes, id, "resource type");
     }
 
     @GetMapping("/Schemas")
     ResponseEntity<Object> schemas() {
-        return list(userSchema);
+        return all(schemas);
     }
 
     @GetMapping("/Schemas/{id}")
     ResponseEntity<Object> schema(@PathVariable String id) {
-        return one(userSchema, Scim.USER_SCHEMA.equals(id), "schema " + id);
+        return one(schemas, id, "schema");
     }
 
-    /** Groups and Bulk are not served, nor anything else under {@code /scim/v2}. */
+    /** Bulk is not served, nor anything else under {@code /scim/v2}. */
     @RequestMapping("/**")
     ResponseEntity<Object> unknown(HttpServletRequest request) {
         throw ScimError.notFound("no SCIM endpoint " + request.getMethod() + " " + request.getRequestURI());
     }
 
-    private static ResponseEntity<Object> one(JsonNode document, boolean found, String what) {
-        if (!found) {
-            throw ScimError.notFound("no " + what);
-        }
-        return document(document);
+    private static ResponseEntity<Object> all(List<JsonNode> documents) {
+        return new ListPage(1, documents.size()).answer(documents.size(), documents);
     }
 
-    private static ResponseEntity<Object> list(JsonNode resource) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("schemas", List.of(Scim.LIST_RESPONSE));
-        body.put("totalResults", 1);
-        body.put("startIndex", 1);
-        body.put("itemsPerPage", 1);
-        body.put("Resources", List.of(resource));
-        return document(body);
-    }
-
-    private static ResponseEntity<Object> document(Object body) {
-        return ResponseEntity.ok().contentType(Scim.MEDIA_TYPE).body(body);
+    private static ResponseEntity<Object> one(List<JsonNode> documents, String id, String what) {
+        return documents.stream().filter(document -> document.path("id").asText().equals(id)).findFirst()
+                .<ResponseEntity<Object>>map(document -> ResponseEntity.ok().contentType(Scim.MEDIA_TYPE)
+                        .body(document))
+                .orElseThrow(() -> ScimError.notFound("no " + what + " " + id));
     }
 
     private static JsonNode read(ObjectMapper json, String file) {

@@ -50,7 +50,7 @@ class ScimErrorHandler {
             case USER_IS_FEDERATED -> ScimError.mutability("a federated user's status belongs to their home server");
             case USERNAME_TAKEN -> ScimError.uniqueness("userName " + e.subject() + " is taken");
             case EMAIL_TAKEN -> ScimError.uniqueness("email " + e.subject() + " is taken");
-            default -> ScimError.invalidValue(e.rule().name().toLowerCase().replace('_', ' '));
+            default -> ScimError.invalidValue(e.rule().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }).response();
     }
 

@@ -6,11 +6,14 @@ import chat.lifecycle.command.credentials.Passwords;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.deactivation.CleanupWait;
 import chat.lifecycle.command.scim.ScimUserDirectory.StoredUser;
+import chat.lifecycle.command.user.AddRoleToUser;
 import chat.lifecycle.command.user.ChangeExternalId;
 import chat.lifecycle.command.user.CreateUser;
 import chat.lifecycle.command.user.DeleteUser;
+import chat.lifecycle.command.user.RemoveRoleFromUser;
 import chat.lifecycle.command.user.SetActiveStatus;
 import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.command.user.UserRuleViolation;
 import java.util.List;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
@@ -83,6 +86,28 @@ class ScimProvisioning {
         List<String> relinquished = commands.send(new DeleteUser(userId, true, expectedVersion), actor, Scim.CAUSE);
         if (!relinquished.isEmpty()) {
             cleanupWait.awaitHandOver(userId, relinquished); // the answer means the rooms are handed over
+        }
+    }
+
+    /**
+     * A group's membership: the role granted to the users added, first, then taken from those removed (so a
+     * replacement of the admins keeps one). The last active admin keeps the admin role (400 mutability).
+     */
+    void changeMembers(String role, MemberChanges changes, Actor actor) {
+        for (String userId : changes.added()) {
+            if (accounts.byId(userId).isEmpty()) {
+                throw ScimError.invalidValue("no user " + userId);
+            }
+            try {
+                commands.send(new AddRoleToUser(userId, role), actor, Scim.CAUSE);
+            } catch (UserRuleViolation violation) {
+                if (violation.rule() != UserRuleViolation.Rule.ALREADY_IN_ROLE) {
+                    throw violation;
+                }
+            }
+        }
+        for (String userId : changes.removed()) {
+            commands.send(new RemoveRoleFromUser(userId, role), actor, Scim.CAUSE);
         }
     }
 

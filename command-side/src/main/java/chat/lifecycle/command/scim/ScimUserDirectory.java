@@ -45,7 +45,7 @@ class ScimUserDirectory {
     }
 
     /** {@code offset} from 0; {@code limit} 0 only counts. */
-    Page search(UserFilter.Condition condition, long offset, int limit) {
+    Page search(ScimFilter.Condition condition, long offset, int limit) {
         Long total = jdbc.queryForObject("select count(*) from user_account u where " + condition.sql(), Long.class,
                 condition.args().toArray());
         List<StoredUser> users = List.of();

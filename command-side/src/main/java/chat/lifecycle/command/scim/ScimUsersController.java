@@ -6,8 +6,6 @@ import chat.lifecycle.command.web.Caller;
 import chat.lifecycle.command.web.ReadYourWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -34,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(Scim.ROUTES + "/Users")
 class ScimUsersController {
 
-    /** The most resources one page holds, as ServiceProviderConfig's {@code filter.maxResults} says. */
-    static final int MAX_RESULTS = 200;
-
     private final ScimUserDirectory directory;
     private final ScimProvisioning provisioning;
     private final ObjectProvider<ReadYourWrites> readYourWrites;
@@ -52,16 +47,9 @@ class ScimUsersController {
     ResponseEntity<Object> list(@RequestParam(required = false) String filter,
                                 @RequestParam(required = false) String startIndex,
                                 @RequestParam(required = false) String count) {
-        long start = Math.max(1, number("startIndex", startIndex, 1));
-        int size = (int) Math.min(MAX_RESULTS, Math.max(0, number("count", count, MAX_RESULTS)));
-        Page page = directory.search(UserFilter.parse(filter), start - 1, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("schemas", java.util.List.of(Scim.LIST_RESPONSE));
-        body.put("totalResults", page.total());
-        body.put("startIndex", start);
-        body.put("itemsPerPage", page.users().size());
-        body.put("Resources", page.users().stream().map(ScimUser::of).toList());
-        return ResponseEntity.ok().contentType(Scim.MEDIA_TYPE).body(body);
+        ListPage page = ListPage.of(startIndex, count);
+        Page found = directory.search(ScimFilter.parse(filter, ScimFilter.USERS), page.offset(), page.size());
+        return page.answer(found.total(), found.users().stream().map(ScimUser::of).toList());
     }
 
     @GetMapping("/{id}")
@@ -117,16 +105,5 @@ class ScimUsersController {
     private static ResponseEntity<Object> resource(HttpStatus status, StoredUser user) {
         return ResponseEntity.status(status).eTag(ScimUser.etag(user.version())).contentType(Scim.MEDIA_TYPE)
                 .body(ScimUser.of(user));
-    }
-
-    private static long number(String parameter, String value, long absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimError.invalidValue(parameter + " must be an integer");
-        }
     }
 }

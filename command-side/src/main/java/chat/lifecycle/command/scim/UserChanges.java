@@ -3,7 +3,6 @@ package chat.lifecycle.command.scim;
 import chat.lifecycle.command.scim.ScimUserDirectory.StoredUser;
 import chat.lifecycle.command.web.Columns;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,16 +36,10 @@ final class UserChanges {
         return changes;
     }
 
-    /** PATCH: RFC 7644 section 3.5.2 operations, {@code op} in any case ({@code "Replace"}), in order. */
+    /** PATCH: RFC 7644 section 3.5.2 operations, in order. */
     static UserChanges patching(StoredUser current, JsonNode request) {
-        JsonNode operations = request == null ? null : request.get("Operations");
-        if (operations == null || !operations.isArray() || operations.isEmpty()) {
-            throw ScimError.badRequest("invalidSyntax", "a PatchOp needs a non-empty Operations array");
-        }
         UserChanges changes = new UserChanges(current);
-        for (JsonNode operation : operations) {
-            changes.apply(operation);
-        }
+        PatchOp.of(request).forEach(changes::apply);
         return changes;
     }
 
@@ -63,33 +56,13 @@ final class UserChanges {
         return externalId;
     }
 
-    private void apply(JsonNode operation) {
-        if (!operation.isObject() || !operation.path("op").isTextual()) {
-            throw ScimError.badRequest("invalidSyntax", "each operation needs an op");
-        }
-        String op = operation.get("op").asText().toLowerCase(Locale.ROOT);
-        JsonNode path = operation.get("path");
-        if (path != null && !path.isNull() && !path.isTextual()) {
-            throw ScimError.badRequest("invalidPath", "path must be a string");
-        }
-        boolean hasPath = path != null && path.isTextual();
-        switch (op) {
-            case "add", "replace" -> {
-                if (hasPath) {
-                    replace(path.asText(), operation.get("value"));
-                } else if (operation.path("value").isObject()) {
-                    replaceAll(operation.get("value"));
-                } else {
-                    throw ScimError.invalidValue(op + " without a path needs an object value");
-                }
-            }
-            case "remove" -> {
-                if (!hasPath) {
-                    throw ScimError.badRequest("noTarget", "remove needs a path");
-                }
-                remove(path.asText());
-            }
-            default -> throw ScimError.badRequest("invalidSyntax", "unknown op " + op);
+    private void apply(PatchOp operation) {
+        if (operation.op().equals("remove")) {
+            remove(operation.pathToRemove());
+        } else if (operation.path() != null) {
+            replace(operation.path(), operation.value());
+        } else {
+            replaceAll(operation.attributes());
         }
     }
 

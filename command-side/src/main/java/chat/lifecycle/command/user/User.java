@@ -28,6 +28,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -125,6 +126,18 @@ public class User {
         requireAnotherActiveAdmin(activeAdmins);
         apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
         return credentialEpoch;
+    }
+
+    /** The last active admin keeps the admin role, as they cannot be deactivated. */
+    @CommandHandler
+    public void handle(RemoveRoleFromUser command, ActiveAdmins activeAdmins) {
+        if (!roles.contains(command.role())) {
+            return;
+        }
+        if (ADMIN.equals(command.role())) {
+            requireAnotherActiveAdmin(activeAdmins);
+        }
+        apply(new UserRoleRemoved(userId, command.role()));
     }
 
     @CommandHandler
@@ -257,6 +270,11 @@ public class User {
     @EventSourcingHandler
     void on(UserRoleAdded event) {
         roles.add(event.role());
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleRemoved event) {
+        roles.remove(event.role());
     }
 
     @EventSourcingHandler

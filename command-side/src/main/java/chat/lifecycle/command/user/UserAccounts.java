@@ -6,6 +6,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -71,6 +72,11 @@ public class UserAccounts implements ActiveAdmins {
     @EventHandler
     void on(UserRoleAdded event) {
         addRole(event.userId(), event.role());
+    }
+
+    @EventHandler
+    void on(UserRoleRemoved event) {
+        jdbc.update("delete from user_role where user_id = ? and role = ?", event.userId(), event.role());
     }
 
     @EventHandler

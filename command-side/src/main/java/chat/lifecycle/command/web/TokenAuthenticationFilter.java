@@ -21,9 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code X-User-Id} + {@code X-Auth-Token}, or, when neither header is sent, an OAuth access token
  * from {@code Authorization: Bearer} or a plain {@code access_token} query parameter (on the SCIM routes, also a
- * personal access token). The principal's name is the
- * user id and its authorities are the user's permissions, so the query side can authorise with plain Spring
- * Security types. Requests it cannot authenticate pass on anonymous, and the route's rule decides (401 for every
+ * personal access token). The principal's name is the user id and its authorities are the user's permissions, so
+ * the query side can authorise with plain Spring Security types. Requests it cannot authenticate pass on anonymous, and the route's rule decides (401 for every
  * protected route).
  */
 public class TokenAuthenticationFilter extends OncePerRequestFilter {

@@ -26,6 +26,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -980,6 +981,30 @@ class UserTest {
                     .when(new AddRoleToUser(USER_ID, "user"))
                     .expectException(violationOf(ALREADY_IN_ROLE))
                     .expectNoEvents();
+        }
+
+        @Test
+        void removingAHeldRoleEmitsUserRoleRemovedAndAnUnheldOneIsNoChange() {
+            fixture.given(created(true, "user", "bot"))
+                    .when(new RemoveRoleFromUser(USER_ID, "bot"))
+                    .expectEvents(new UserRoleRemoved(USER_ID, "bot"));
+            fixture.given(created(true, "user"), new UserRoleRemoved(USER_ID, "user"))
+                    .when(new RemoveRoleFromUser(USER_ID, "user"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theLastActiveAdminKeepsTheAdminRole() {
+            anotherActiveAdminExists = false;
+            fixture.given(created(true, "admin"))
+                    .when(new RemoveRoleFromUser(USER_ID, "admin"))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+            anotherActiveAdminExists = true;
+            fixture.given(created(true, "admin"))
+                    .when(new RemoveRoleFromUser(USER_ID, "admin"))
+                    .expectEvents(new UserRoleRemoved(USER_ID, "admin"));
         }
     }
 

@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A SCIM filter (RFC 7644 section 3.4.2.2) over users, turned into a SQL condition on {@code user_account u}:
- * {@code eq} on {@code id}, {@code userName} (any case, as userName is not case-exact), {@code externalId},
- * {@code active}, {@code emails} / {@code emails.value} (any case) and {@code displayName}, joined with {@code and}
- * and {@code or}, in parentheses. Anything else is refused as {@code invalidFilter}.
+ * A SCIM filter (RFC 7644 section 3.4.2.2) turned into a SQL condition: {@code eq} comparisons, joined with
+ * {@code and} and {@code or}, in parentheses. Which attributes can be compared, and how, is the resource's
+ * ({@link #USERS}, {@link #GROUPS}). Anything else is refused as {@code invalidFilter}.
  */
-final class UserFilter {
+final class ScimFilter {
 
     /** A condition with its bind values, in order. */
     record Condition(String sql, List<Object> args) {
@@ -20,24 +19,54 @@ final class UserFilter {
         static final Condition ALL = new Condition("true", List.of());
     }
 
+    /** An attribute compared with a literal: the condition, or an {@code invalidFilter} error. */
+    interface Attributes {
+
+        /** {@code attribute} in lower case without the schema, {@code given} as the filter spelled it. */
+        Condition equalTo(String attribute, String given, String literal);
+    }
+
+    /**
+     * Users, on {@code user_account u}: {@code id}, {@code userName} (any case, as userName is not case-exact),
+     * {@code externalId}, {@code active}, {@code emails} / {@code emails.value} (any case), {@code displayName}.
+     */
+    static final Attributes USERS = (attribute, given, literal) -> switch (attribute) {
+        case "id" -> new Condition("u.id = ?", List.of(text(literal, given)));
+        case "username" -> new Condition("u.username_key = ?", List.of(lower(text(literal, given))));
+        case "externalid" -> new Condition("u.external_id = ?", List.of(text(literal, given)));
+        case "emails", "emails.value" -> new Condition("u.email = ?", List.of(lower(text(literal, given))));
+        case "displayname", "name.formatted" -> new Condition("u.name = ?", List.of(text(literal, given)));
+        case "active" -> new Condition("u.active = ?", List.of(flag(literal)));
+        default -> throw invalid("filtering on " + given + " is not supported");
+    };
+
+    /** Groups (the roles), on {@code role r}: {@code id} and {@code displayName}, both the role's name. */
+    static final Attributes GROUPS = (attribute, given, literal) -> switch (attribute) {
+        case "id", "displayname" -> new Condition("r.id = ?", List.of(text(literal, given)));
+        default -> throw invalid("filtering on " + given + " is not supported");
+    };
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LENGTH = 4096;
 
     private final List<String> tokens;
     private int next;
 
-    private UserFilter(List<String> tokens) {
+    private final Attributes attributes;
+
+    private ScimFilter(List<String> tokens, Attributes attributes) {
         this.tokens = tokens;
+        this.attributes = attributes;
     }
 
-    static Condition parse(String filter) {
+    static Condition parse(String filter, Attributes attributes) {
         if (filter == null || filter.isBlank()) {
             return Condition.ALL;
         }
         if (filter.length() > MAX_LENGTH) {
             throw invalid("the filter is longer than " + MAX_LENGTH + " characters");
         }
-        UserFilter parser = new UserFilter(tokenize(filter));
+        ScimFilter parser = new ScimFilter(tokenize(filter), attributes);
         Condition condition = parser.or();
         if (parser.next < parser.tokens.size()) {
             throw invalid("unexpected '" + parser.tokens.get(parser.next) + "'");
@@ -75,19 +104,7 @@ final class UserFilter {
         if (!operator.equals("eq")) {
             throw invalid("only the eq operator is supported, not " + operator);
         }
-        return equals(attribute, token, take("a value"));
-    }
-
-    private static Condition equals(String attribute, String given, String literal) {
-        return switch (attribute) {
-            case "id" -> new Condition("u.id = ?", List.of(text(literal, given)));
-            case "username" -> new Condition("u.username_key = ?", List.of(lower(text(literal, given))));
-            case "externalid" -> new Condition("u.external_id = ?", List.of(text(literal, given)));
-            case "emails", "emails.value" -> new Condition("u.email = ?", List.of(lower(text(literal, given))));
-            case "displayname", "name.formatted" -> new Condition("u.name = ?", List.of(text(literal, given)));
-            case "active" -> new Condition("u.active = ?", List.of(flag(literal)));
-            default -> throw invalid("filtering on " + given + " is not supported");
-        };
+        return attributes.equalTo(attribute, token, take("a value"));
     }
 
     private static Condition join(Condition left, String operator, Condition right) {
