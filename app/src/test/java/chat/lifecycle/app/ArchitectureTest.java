@@ -18,7 +18,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module boundaries of DESIGN.md: the two sides meet only through shared-events and the event store. */
+/**
+ * The module boundaries of DESIGN.md: the two sides meet only through shared-events, the platform module (event
+ * store, operations) and the event store itself.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -54,6 +57,21 @@ class ArchitectureTest {
     @Test
     void theQuerySideDoesNotKnowTheCommandSide() {
         noClasses().that().resideInAPackage("chat.lifecycle.query..")
+                .should().dependOnClassesThat().resideInAPackage("chat.lifecycle.command..")
+                .check(classes);
+    }
+
+    @Test
+    void thePlatformServesBothSidesAndKnowsNeither() {
+        noClasses().that().resideInAPackage("chat.lifecycle.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("chat.lifecycle.command..",
+                        "chat.lifecycle.query..", "chat.lifecycle.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theQueryRoleRunsWithoutTheCommandSide() {
+        noClasses().that().haveFullyQualifiedName("chat.lifecycle.app.QuerySideApplication")
                 .should().dependOnClassesThat().resideInAPackage("chat.lifecycle.command..")
                 .check(classes);
     }

@@ -1,6 +1,6 @@
 package chat.lifecycle.app.credentials;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api.Login;
@@ -8,6 +8,7 @@ import chat.lifecycle.app.support.IntegrationTest;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
 import chat.lifecycle.command.deactivation.RevocationSteps;
 import chat.lifecycle.command.room.HandOverRoom;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,8 +49,9 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
 
         api.setActiveStatus(admin, hank, false);
 
-        awaitTrue("tokens deleted", () -> tokensOf(hank) == 0);
-        awaitTrue("saga ended", () -> jdbc.queryForObject("select count(*) from association_value_entry "
+        await("tokens deleted").atMost(Duration.ofSeconds(30)).until(() -> tokensOf(hank) == 0);
+        await("saga ended").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject("select count(*) from association_value_entry "
                 + "where association_key = 'userId' and association_value = ?", Integer.class, hank) == 0);
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
                 + "and payload_type like '%LoginTokensRevoked'", Integer.class, hank)).isEqualTo(1);
@@ -67,7 +69,7 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
         assertThat(api.get("/api/v1/me", old).status()).isEqualTo(401);
         Login fresh = api.login(name, "pw-ivy-1");
         assertThat(api.get("/api/v1/me", fresh).status()).isEqualTo(200);
-        awaitTrue("old token deleted", () -> tokensOf(ivy) == 1);
+        await("old token deleted").atMost(Duration.ofSeconds(30)).until(() -> tokensOf(ivy) == 1);
         assertThat(api.get("/api/v1/me", fresh).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/me", old).status()).isEqualTo(401);
     }
@@ -86,7 +88,7 @@ class DeactivationRevokesTokensTest extends IntegrationTest {
         steps.sendAfterCommit(List.of(new RevokeStaleLoginTokens(jill, 1),
                 new HandOverRoom(unique("no-such-room"), jill, null)));
 
-        awaitTrue("tokens deleted", () -> tokensOf(jill) == 0);
+        await("tokens deleted").atMost(Duration.ofSeconds(30)).until(() -> tokensOf(jill) == 0);
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
                 + "and payload_type like '%LoginTokensRevoked'", Integer.class, jill)).isEqualTo(1);
     }

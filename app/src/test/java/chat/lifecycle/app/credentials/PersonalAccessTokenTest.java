@@ -1,6 +1,6 @@
 package chat.lifecycle.app.credentials;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api;
@@ -10,6 +10,7 @@ import chat.lifecycle.app.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.time.Duration;
 
 /** Personal access tokens: made, listed, used as X-Auth-Token, removed, and dead after a deactivation. */
 class PersonalAccessTokenTest extends IntegrationTest {
@@ -56,7 +57,7 @@ class PersonalAccessTokenTest extends IntegrationTest {
         assertThat(api.get("/api/v1/me", pat).status()).isEqualTo(401);
         api.setActiveStatus(admin, user, true);
         assertThat(api.get("/api/v1/me", pat).status()).isEqualTo(401);
-        awaitTrue("tokens deleted", () -> jdbc.queryForObject(
+        await("tokens deleted").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from login_token where user_id = ?", Integer.class, user) == 0);
         Login fresh = api.login(name, "pw-pat2-1");
         assertThat(api.get("/api/v1/users.getPersonalAccessTokens", fresh).body().path("tokens")).isEmpty();

@@ -1,6 +1,6 @@
 package chat.lifecycle.app.credentials;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -55,7 +55,7 @@ class RetryDeadlinesTest extends IntegrationTest {
                 + "where task_instance = ?", orphan);
 
         // run again, its saga found ended, and done with
-        awaitTrue("the orphaned retry revived and run", Duration.ofSeconds(40), () -> stored(orphan) == 0);
+        await("the orphaned retry revived and run").atMost(Duration.ofSeconds(40)).until(() -> stored(orphan) == 0);
     }
 
     private String schedule() {

@@ -1,6 +1,6 @@
 package chat.lifecycle.app.credentials;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api;
@@ -10,6 +10,7 @@ import chat.lifecycle.app.support.ServerProcess;
 import chat.lifecycle.app.support.ServerProcesses;
 import chat.lifecycle.app.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -56,7 +57,8 @@ class SagaCrashRecoveryTest {
             assertThat(deactivated.status()).isEqualTo(200);
             assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
             assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);
-            awaitTrue("a revocation step waiting on the locks", () -> waitingOnLocks(blocker) > 0);
+            await("a revocation step waiting on the locks").atMost(Duration.ofSeconds(30))
+                    .until(() -> waitingOnLocks(blocker) > 0);
 
             first.kill();
             blocker.rollback();
@@ -67,10 +69,12 @@ class SagaCrashRecoveryTest {
         // reactivated before the saga's retry: the hand-over its deactivation decided is carried out all the same
         assertThat(api.setActiveStatus(admin, userId, true).status()).isEqualTo(200);
         Api second = api;
-        awaitTrue("the group handed over to heir", () -> second.get("/api/v1/groups.roles?roomId=" + groupId, admin)
+        await("the group handed over to heir").atMost(Duration.ofSeconds(30))
+                .until(() -> second.get("/api/v1/groups.roles?roomId=" + groupId, admin)
                 .body().path("roles").findValuesAsText("_id").contains(heir));
-        awaitTrue("every credential deleted", () -> credentialsOf(userId) == 0);
-        awaitTrue("the saga ended", () -> count("select count(*) from association_value_entry "
+        await("every credential deleted").atMost(Duration.ofSeconds(30)).until(() -> credentialsOf(userId) == 0);
+        await("the saga ended").atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from association_value_entry "
                 + "where association_key = 'userId' and association_value = '" + userId + "'") == 0);
         assertThat(api.get("/api/v1/me", login).status()).isEqualTo(401);
         assertThat(api.getWith("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(401);

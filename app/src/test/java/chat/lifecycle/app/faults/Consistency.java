@@ -1,6 +1,6 @@
 package chat.lifecycle.app.faults;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.faults.Population.Member;
@@ -40,7 +40,7 @@ final class Consistency {
      * tokens (personal ones included), OAuth codes and tokens.
      */
     static void awaitSagasDone(StoredStatus store, Duration limit) {
-        awaitTrue("every deactivation saga ended", limit, () -> store.count(
+        await("every deactivation saga ended").atMost(limit).until(() -> store.count(
                 "select count(*) from saga_entry where saga_type = ?", SAGA) == 0
                 && store.count("select count(*) from association_value_entry where saga_type = ?", SAGA) == 0);
         for (String table : List.of("login_token", "oauth_code", "oauth_token")) {

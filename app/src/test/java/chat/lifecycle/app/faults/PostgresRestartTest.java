@@ -1,6 +1,6 @@
 package chat.lifecycle.app.faults;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,14 +52,14 @@ class PostgresRestartTest {
         List<Member> members = Population.create(api, root, "restart", USERS);
 
         try (ToggleLoad load = ToggleLoad.start(server.port(), root, members, TOGGLERS)) {
-            awaitTrue("toggles under way", () -> load.everyTogglerSucceededSince(0));
+            await("toggles under way").atMost(Duration.ofSeconds(30)).until(() -> load.everyTogglerSucceededSince(0));
             try {
                 cluster.restart();
             } finally {
                 cluster.awaitReady();
             }
             long restarted = System.nanoTime();
-            awaitTrue("every toggling client served again after the restart", RECOVERY,
+            await("every toggling client served again after the restart").atMost(RECOVERY).until(
                     () -> load.everyTogglerSucceededSince(restarted));
             load.close();
             assertCleanAnswers(load.answers(), restarted);

@@ -1,6 +1,6 @@
 package chat.lifecycle.app.feed;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.IntegrationTest;
@@ -87,7 +87,7 @@ class DownstreamPublisherTest extends IntegrationTest {
 
         Map<String, String> seen = new HashMap<>();
         Map<String, List<Long>> sequencesByUser = new LinkedHashMap<>();
-        awaitTrue("every event of the users received", () -> {
+        await("every event of the users received").atMost(Duration.ofSeconds(30)).until(() -> {
             drain(seen, sequencesByUser);
             return users.stream().allMatch(user -> received(sequencesByUser, user).containsAll(stored(user)));
         });

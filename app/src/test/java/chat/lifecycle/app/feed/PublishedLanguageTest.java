@@ -1,6 +1,6 @@
 package chat.lifecycle.app.feed;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api;
@@ -18,6 +18,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -74,11 +75,13 @@ class PublishedLanguageTest extends IntegrationTest {
         Flows flows = driveEveryFlow();
 
         for (Member deactivated : List.of(flows.alice(), flows.idle())) {
-            awaitTrue("login tokens of " + deactivated.username() + " revoked",
+            await("login tokens of " + deactivated.username() + " revoked").atMost(Duration.ofSeconds(30)).until(
                     () -> stored("LoginTokensRevoked", deactivated.id()) > 0);
-            awaitTrue("OAuth grants of " + deactivated.username() + " revoked",
+            await("OAuth grants of " + deactivated.username() + " revoked").atMost(Duration.ofSeconds(30)).until(
                     () -> stored("OAuthGrantsRevoked", OAuthGrants.idOf(deactivated.id())) > 0);
-            awaitTrue("the receipt of " + deactivated.username() + "'s deactivation recorded",
+            await("the receipt of " + deactivated.username() + "'s deactivation recorded")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
                     () -> stored("DeactivationCleanupCompleted", deactivated.id()) > 0);
         }
 
@@ -198,7 +201,8 @@ class PublishedLanguageTest extends IntegrationTest {
         ok(api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + alice.id() + "\",\"activeStatus\":false,"
                 + "\"confirmRelinquish\":true}", admin));
         // (a reactivation before the saga ran would leave nothing to hand over)
-        awaitTrue("the channel handed over to bob", () -> stored("RoomOwnerAdded", channel) >= 3);
+        await("the channel handed over to bob").atMost(Duration.ofSeconds(30))
+                .until(() -> stored("RoomOwnerAdded", channel) >= 3);
         ok(api.setActiveStatus(admin, alice.id(), true));
 
         // UserRoleAdded and an idle deactivation

@@ -1,12 +1,13 @@
 package chat.lifecycle.app.feed;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +68,7 @@ class ReplayIdentityTest extends IntegrationTest {
             }
         });
         writer.start();
-        awaitTrue("writes have begun", () -> toggles.get() > 2);
+        await("writes have begun").atMost(Duration.ofSeconds(30)).until(() -> toggles.get() > 2);
         assertThat(api.post("/api/v1/admin.replay", "{}", admin).status()).isEqualTo(200);
         awaitReplayDone();
         replayDone.set(true);
@@ -138,7 +139,8 @@ class ReplayIdentityTest extends IntegrationTest {
     /** Waits until the replay has ended, and fails with the replay's own progress or error unless it is done. */
     private Reply awaitReplayDone() {
         try {
-            awaitTrue("the replay has ended", () -> !"running".equals(api.get("/api/v1/admin.replay", admin)
+            await("the replay has ended").atMost(Duration.ofSeconds(30))
+                    .until(() -> !"running".equals(api.get("/api/v1/admin.replay", admin)
                     .text("replay.state")));
         } catch (AssertionError stillRunning) {
             throw new AssertionError(stillRunning.getMessage() + ": " + api.get("/api/v1/admin.replay", admin).raw());
@@ -152,7 +154,7 @@ class ReplayIdentityTest extends IntegrationTest {
     private void awaitQuiet() {
         long[] last = {-1};
         long[] stableSince = {System.nanoTime()};
-        awaitTrue("the event store is quiet", () -> {
+        await("the event store is quiet").atMost(Duration.ofSeconds(30)).until(() -> {
             long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
             if (count != last[0]) {
                 last[0] = count;

@@ -1,6 +1,6 @@
 package chat.lifecycle.app.oauth;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,7 @@ import chat.lifecycle.command.oauth.OAuthGrantRefused;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RedeemAuthorizationCode;
 import chat.lifecycle.command.oauth.RefreshOAuthTokens;
+import java.time.Duration;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +157,8 @@ class OAuthProviderTest extends IntegrationTest {
         assertThat(bearer("/api/v1/me", tokens.access()).status()).isEqualTo(401);
         assertThat(tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", tokens.refresh()))
                 .text("error")).isEqualTo("invalid_grant");
-        awaitTrue("old grants deleted", () -> jdbc.queryForObject("select count(*) from oauth_token where user_id = ?",
+        await("old grants deleted").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject("select count(*) from oauth_token where user_id = ?",
                 Integer.class, userId) + jdbc.queryForObject("select count(*) from oauth_code where user_id = ?",
                 Integer.class, userId) == 0);
 

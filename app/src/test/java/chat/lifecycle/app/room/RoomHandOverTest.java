@@ -1,12 +1,13 @@
 package chat.lifecycle.app.room;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,8 @@ class RoomHandOverTest extends IntegrationTest {
         Reply reply = confirmDeactivation(owner.id());
 
         assertThat(reply.status()).isEqualTo(200);
-        awaitTrue("second is an owner", () -> owners("channels", channel).contains(second.id()));
+        await("second is an owner").atMost(Duration.ofSeconds(30))
+                .until(() -> owners("channels", channel).contains(second.id()));
         assertThat(owners("channels", channel)).containsExactlyInAnyOrder(owner.id(), second.id());
     }
 
@@ -62,7 +64,8 @@ class RoomHandOverTest extends IntegrationTest {
 
         assertThat(confirmDeactivation(owner.id()).status()).isEqualTo(200);
 
-        awaitTrue("private groups deleted", () -> api.get("/api/v1/rooms.info?roomId=" + alone, admin).status() == 400
+        await("private groups deleted").atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/v1/rooms.info?roomId=" + alone, admin).status() == 400
                 && api.get("/api/v1/rooms.info?roomId=" + withInactive, admin).status() == 400);
         assertThat(api.get("/api/v1/rooms.info?roomId=" + publicAlone, admin).status()).isEqualTo(200);
         assertThat(owners("channels", publicAlone)).containsExactly(owner.id());
@@ -168,7 +171,8 @@ class RoomHandOverTest extends IntegrationTest {
         assertThat(owners("channels", channel)).containsExactly(owner.id());
 
         assertThat(confirmDeactivation(owner.id()).status()).isEqualTo(200);
-        awaitTrue("other is an owner", () -> owners("channels", channel).contains(other.id()));
+        await("other is an owner").atMost(Duration.ofSeconds(30))
+                .until(() -> owners("channels", channel).contains(other.id()));
         assertThat(confirmDeactivation(owner.id()).body()).isEqualTo(Api.parse("{\"user\":{\"_id\":\""
                 + owner.id() + "\",\"active\":false},\"success\":true}"));
         assertThat(api.get("/api/v1/users.statusHistory?userId=" + owner.id(), admin).body().path("history"))

@@ -1,10 +1,11 @@
 package chat.lifecycle.app.support;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,8 @@ public final class ServerProcess {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         ServerProcess server = new ServerProcess(process, port);
         Api api = new Api(port);
-        awaitTrue(name + " ready on port " + port + " (log: " + log + ")", java.time.Duration.ofSeconds(120), () -> {
+        await(name + " ready on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
+                .until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited; see " + log);
             }

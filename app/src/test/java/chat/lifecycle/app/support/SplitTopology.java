@@ -1,6 +1,6 @@
 package chat.lifecycle.app.support;
 
-import static chat.lifecycle.app.support.Eventually.awaitTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class SplitTopology {
         SplitTopology topology = new SplitTopology(List.of(first, second), query, nginx, port);
         Runtime.getRuntime().addShutdownHook(new Thread(topology::stop));
         Api api = new Api(port);
-        awaitTrue("nginx answering", Duration.ofSeconds(30), () -> {
+        await("nginx answering").atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 return api.get("/api/v1/me", null).status() == 401;
             } catch (AssertionError notYet) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a SCIM 404.
  */
 @RestController
+@PreAuthorize("hasAuthority('manage-scim')") // an identity provider's user; admins by default
 @RequestMapping(Scim.ROUTES)
 class ScimDiscoveryController {
 

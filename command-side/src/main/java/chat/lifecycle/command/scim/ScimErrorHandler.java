@@ -1,7 +1,7 @@
 package chat.lifecycle.command.scim;
 
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
-import chat.lifecycle.command.ops.RequestBodyLimit;
+import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.command.web.ApiErrorHandler;
 import java.sql.SQLException;
@@ -16,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -63,6 +64,12 @@ class ScimErrorHandler {
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<Object> stale(ConflictingAggregateVersionException e) {
         return ScimError.versionMismatch().response();
+    }
+
+    /** The controllers' {@code @PreAuthorize}: the token's user lacks {@code manage-scim}. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException e) {
+        return ScimError.forbidden().response();
     }
 
     /** The caller's token was revoked between its authentication and the write: nothing was written. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * themselves are the server's: they are neither created nor deleted here (501).
  */
 @RestController
+@PreAuthorize("hasAuthority('manage-scim')") // an identity provider's user; admins by default
 @RequestMapping(Scim.ROUTES + "/Groups")
 class ScimGroupsController {
 
@@ -33,7 +36,7 @@ class ScimGroupsController {
         this.provisioning = provisioning;
     }
 
-    /** Entra ID asks for groups without their members ({@code excludedAttributes=members}) when it only looks one up. */
+    /** Entra ID asks for groups without members ({@code excludedAttributes=members}) when it only looks one up. */
     @GetMapping
     ResponseEntity<Object> list(@RequestParam(required = false) String filter,
                                 @RequestParam(required = false) String startIndex,
@@ -41,7 +44,8 @@ class ScimGroupsController {
                                 @RequestParam(required = false) String excludedAttributes) {
         ListPage page = ListPage.of(startIndex, count);
         ScimFilter.Condition condition = ScimFilter.parse(filter, ScimFilter.GROUPS);
-        boolean members = excludedAttributes == null || !excludedAttributes.toLowerCase(java.util.Locale.ROOT).contains("members");
+        boolean members = excludedAttributes == null
+                || !excludedAttributes.toLowerCase(java.util.Locale.ROOT).contains("members");
         var groups = directory.search(condition, page.offset(), page.size(), members);
         return page.answer(directory.count(condition), groups.stream().map(ScimGroup::of).toList());
     }
@@ -52,12 +56,14 @@ class ScimGroupsController {
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Object> replace(Caller caller, @PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<Object> replace(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                   @RequestBody JsonNode body) {
         return change(caller, id, group -> MemberChanges.replacing(group, body));
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<Object> patch(Caller caller, @PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<Object> patch(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                 @RequestBody JsonNode body) {
         return change(caller, id, group -> MemberChanges.patching(group, body));
     }
 

@@ -11,6 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * must name the current one (412 otherwise).
  */
 @RestController
+@PreAuthorize("hasAuthority('manage-scim')") // an identity provider's user; admins by default
 @RequestMapping(Scim.ROUTES + "/Users")
 class ScimUsersController {
 
@@ -63,7 +66,7 @@ class ScimUsersController {
     }
 
     @PostMapping
-    ResponseEntity<Object> create(Caller caller, @RequestBody JsonNode body) {
+    ResponseEntity<Object> create(@AuthenticationPrincipal Caller caller, @RequestBody JsonNode body) {
         String id = provisioning.create(NewUser.of(body), caller.actor());
         StoredUser created = find(id);
         return ResponseEntity.created(URI.create(ScimUser.location(id))).eTag(ScimUser.etag(created.version()))
@@ -71,19 +74,21 @@ class ScimUsersController {
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Object> replace(Caller caller, @PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Object> replace(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                   @RequestBody JsonNode body,
                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return change(caller, id, ifMatch, user -> UserChanges.replacing(user, body));
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<Object> patch(Caller caller, @PathVariable String id, @RequestBody JsonNode body,
+    ResponseEntity<Object> patch(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                                 @RequestBody JsonNode body,
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return change(caller, id, ifMatch, user -> UserChanges.patching(user, body));
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(Caller caller, @PathVariable String id,
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         find(id);
         provisioning.delete(id, IfMatch.version(ifMatch), caller.actor());

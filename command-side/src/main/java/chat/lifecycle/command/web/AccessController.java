@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,14 +55,14 @@ public class AccessController {
     }
 
     @GetMapping("/permissions.listAll")
-    public Map<String, Object> listAll(Caller caller) {
+    public Map<String, Object> listAll(@AuthenticationPrincipal Caller caller) {
         return Map.of("update", documents(permissions.all()), "remove", List.of(), "success", true);
     }
 
     /** Body {@code {"permissions":[{"_id","roles":[...]}]}}; every permission and role must exist, or nothing changes. */
+    @PreAuthorize("hasAuthority('access-permissions')")
     @PostMapping("/permissions.update")
-    public Map<String, Object> update(Caller caller, ObjectNode body) {
-        caller.requireAny("access-permissions");
+    public Map<String, Object> update(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         JsonNode given = body.path("permissions");
         if (!given.isArray()) {
             throw ApiException.invalidParams(List.of("must have required property 'permissions'"));
@@ -92,9 +94,9 @@ public class AccessController {
      * the room {@code roomId} only, to a member of it; without a room it is refused, where Rocket.Chat would make
      * it a user-wide role and so an owner of every room. Of the room roles this server keeps {@code owner}.
      */
+    @PreAuthorize("hasAuthority('assign-roles')")
     @PostMapping("/roles.addUserToRole")
-    public Map<String, Object> addUserToRole(Caller caller, ObjectNode body) {
-        caller.requireAny("assign-roles");
+    public Map<String, Object> addUserToRole(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         if (!body.has("username") && !body.has("userId")) { // required, before the other rules as ajv has it
             throw ApiException.invalidParams(List.of("must have required property 'username'"));
         }

@@ -1,6 +1,8 @@
 package chat.lifecycle.command.web;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,7 +20,7 @@ public class InternalAuthenticationController {
     public static final String PERMISSIONS = "X-Lifecycle-Permissions";
 
     @GetMapping("/internal/authenticate")
-    public ResponseEntity<Void> authenticate(Caller caller) {
+    public ResponseEntity<Void> authenticate(@AuthenticationPrincipal Caller caller) {
         return ResponseEntity.noContent()
                 .header(USER_ID, caller.userId())
                 .header(USERNAME, caller.username())

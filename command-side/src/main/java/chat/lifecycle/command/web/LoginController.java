@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -79,7 +81,7 @@ public class LoginController {
     }
 
     @PostMapping("/logout")
-    public Map<String, Object> logout(Caller caller) {
+    public Map<String, Object> logout(@AuthenticationPrincipal Caller caller) {
         if (caller.authToken() != null) { // a bearer token is revoked through its OAuth client, not here
             commands.send(new RevokeLoginToken(caller.userId(), Tokens.hash(caller.authToken())), caller.actor(),
                     "logout");

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,9 +50,9 @@ public class OAuthAppController {
         this.oauth = oauth;
     }
 
+    @PreAuthorize("hasAuthority('manage-oauth-apps')")
     @PostMapping("/oauth-apps.create")
-    public Map<String, Object> create(Caller caller, ObjectNode body) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> create(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = CREATE.validate(body);
         String name = request.text("name").trim();
         List<String> redirectUris = Arrays.stream(request.text("redirectUri").split(","))
@@ -71,11 +73,11 @@ public class OAuthAppController {
         return Map.of("application", application, "success", true);
     }
 
+    @PreAuthorize("hasAuthority('manage-oauth-apps')")
     @GetMapping("/oauth-apps.get")
-    public Map<String, Object> get(Caller caller, @RequestParam(required = false) String appId,
+    public Map<String, Object> get(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String appId,
                                    @RequestParam(required = false) String clientId,
                                    @RequestParam(required = false, name = "_id") String id) {
-        caller.requireAny(PERMISSION);
         String byId = appId != null ? appId : id;
         App app = (byId != null ? oauth.appById(byId) : clientId != null ? oauth.appByClientId(clientId)
                 : java.util.Optional.<App>empty())
@@ -83,16 +85,16 @@ public class OAuthAppController {
         return Map.of("oauthApp", document(app), "success", true);
     }
 
+    @PreAuthorize("hasAuthority('manage-oauth-apps')")
     @GetMapping("/oauth-apps.list")
-    public Map<String, Object> list(Caller caller) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> list(@AuthenticationPrincipal Caller caller) {
         return Map.of("oauthApps", oauth.apps().stream().map(OAuthAppController::document).toList(),
                 "success", true);
     }
 
+    @PreAuthorize("hasAuthority('manage-oauth-apps')")
     @PostMapping("/oauth-apps.delete")
-    public Map<String, Object> delete(Caller caller, ObjectNode body) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> delete(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         String appId = DELETE.validate(body).text("appId");
         if (oauth.appById(appId).isEmpty()) {
             throw ApiException.failure("OAuth app not found.");

@@ -28,6 +28,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -149,7 +151,7 @@ public class OAuthController {
 
     /** OpenID-style claims of the user behind a bearer token. */
     @GetMapping("/userinfo")
-    public Map<String, Object> userinfo(Caller caller) {
+    public Map<String, Object> userinfo(@AuthenticationPrincipal Caller caller) {
         var account = accounts.byId(caller.userId()).orElseThrow(ApiException::unauthorized);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", account.id());

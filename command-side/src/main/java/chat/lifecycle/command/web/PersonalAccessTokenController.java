@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,9 +39,9 @@ public class PersonalAccessTokenController {
         this.loginTokens = loginTokens;
     }
 
+    @PreAuthorize("hasAuthority('create-personal-access-tokens')")
     @PostMapping("/users.generatePersonalAccessToken")
-    public Map<String, Object> generate(Caller caller, ObjectNode body) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> generate(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         String name = GENERATE.validate(body).text("tokenName").trim();
         if (name.isEmpty()) {
             throw ApiException.invalidParams(List.of("must NOT have fewer than 1 characters"));
@@ -50,9 +52,9 @@ public class PersonalAccessTokenController {
         return Map.of("token", token, "success", true);
     }
 
+    @PreAuthorize("hasAuthority('create-personal-access-tokens')")
     @GetMapping("/users.getPersonalAccessTokens")
-    public Map<String, Object> list(Caller caller) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> list(@AuthenticationPrincipal Caller caller) {
         List<Map<String, Object>> tokens = loginTokens.personalTokensOf(caller.userId()).stream().map(token -> {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("name", token.name());
@@ -64,9 +66,9 @@ public class PersonalAccessTokenController {
         return Map.of("tokens", tokens, "success", true);
     }
 
+    @PreAuthorize("hasAuthority('create-personal-access-tokens')")
     @PostMapping("/users.removePersonalAccessToken")
-    public Map<String, Object> remove(Caller caller, ObjectNode body) {
-        caller.requireAny(PERMISSION);
+    public Map<String, Object> remove(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         String name = REMOVE.validate(body).text("tokenName");
         commands.send(new RemovePersonalAccessToken(caller.userId(), name), caller.actor(),
                 "users.removePersonalAccessToken");

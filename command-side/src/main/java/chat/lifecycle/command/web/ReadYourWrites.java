@@ -1,9 +1,11 @@
 package chat.lifecycle.command.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,15 +35,15 @@ public class ReadYourWrites implements ResponseBodyAdvice<Object> {
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final Serializer serializer;
     private final List<String> processors;
     private final long timeoutMillis;
 
-    public ReadYourWrites(JdbcTemplate jdbc, ObjectMapper json,
+    public ReadYourWrites(JdbcTemplate jdbc, Serializer serializer,
                           @Value("${lifecycle.read-your-writes.processors}") List<String> processors,
                           @Value("${lifecycle.read-your-writes.timeout:PT10S}") java.time.Duration timeout) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.serializer = serializer;
         this.processors = processors;
         this.timeoutMillis = timeout.toMillis();
     }
@@ -88,39 +90,25 @@ public class ReadYourWrites implements ResponseBodyAdvice<Object> {
     }
 
     /**
-     * Every segment of every processor is at or past the index, and the index is not one of its gaps. A processor
-     * with no token at all is not deployed yet (no query side running): nothing to wait for.
+     * Every segment of every processor is at or past the index, and the index is not one of its gaps. The tokens are
+     * read from {@code token_entry} as stored, not fetched through the token store, which would claim them. A
+     * processor with no token at all is not deployed yet (no query side running): nothing to wait for.
      */
     private boolean processed(long index) {
         if (index < 0) {
             return true;
         }
-        List<String[]> tokens = jdbc.query("select processor_name, convert_from(token, 'UTF8') from token_entry "
-                        + "where processor_name in (" + String.join(",", processors.stream().map(p -> "?").toList())
-                        + ")", (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, processors.toArray());
-        return tokens.stream().allMatch(token -> reached(token[1], index));
+        List<TrackingToken> tokens = jdbc.query("select token, token_type from token_entry where processor_name in ("
+                        + String.join(",", processors.stream().map(p -> "?").toList()) + ")",
+                (rs, row) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
+                processors.toArray());
+        return tokens.stream().allMatch(token -> reached(token, index));
     }
 
-    private boolean reached(String token, long index) {
-        if (token == null) {
-            return index < 0;
-        }
-        try {
-            JsonNode node = json.readTree(token);
-            if (!node.has("index")) {
-                return false; // a replay or merge token: not settled yet
-            }
-            if (node.get("index").asLong() < index) {
-                return false;
-            }
-            for (JsonNode gap : node.path("gaps")) {
-                if (gap.asLong() == index) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException unreadable) {
-            return false;
-        }
+    /** During a replay, the position the replay has reached. */
+    private static boolean reached(TrackingToken token, long index) {
+        return WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken position
+                && position.getIndex() >= index && !position.getGaps().contains(index);
     }
 }

@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,11 +90,15 @@ public class RoomCommandController {
             this.key = key;
             this.permissionSuffix = permissionSuffix;
         }
+
+        public String createPermission() {
+            return "create-" + permissionSuffix;
+        }
     }
 
+    @PreAuthorize("hasAuthority(#kind.createPermission())")
     @PostMapping("/{kind:channels|groups}.create")
-    public Map<String, Object> create(@PathVariable Kind kind, Caller caller, ObjectNode body) {
-        caller.requireAny("create-" + kind.permissionSuffix);
+    public Map<String, Object> create(@PathVariable Kind kind, @AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = CREATE.validate(body);
         String name = request.text("name").trim();
         String method = kind == Kind.channels ? "createChannel" : "createPrivateGroup";
@@ -116,7 +122,7 @@ public class RoomCommandController {
     }
 
     @PostMapping("/{kind:channels|groups}.invite")
-    public Map<String, Object> invite(@PathVariable Kind kind, Caller caller, ObjectNode body) {
+    public Map<String, Object> invite(@PathVariable Kind kind, @AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = ROOM_AND_USER.validate(body);
         RoomEntry room = room(kind, request.text("roomId"));
         boolean mayInvite = caller.holds("add-user-to-any-" + kind.permissionSuffix + "-room")
@@ -130,16 +136,16 @@ public class RoomCommandController {
         return Map.of(kind.key, document(rooms.byId(room.id()).orElseThrow()), "success", true);
     }
 
+    @PreAuthorize("hasAuthority('view-c-room')")
     @PostMapping("/channels.join")
-    public Map<String, Object> join(Caller caller, ObjectNode body) {
-        caller.requireAny("view-c-room");
+    public Map<String, Object> join(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         RoomEntry room = room(Kind.channels, ROOM.validate(body).text("roomId"));
         commands.send(new AddRoomMember(room.id(), caller.userId()), caller.actor(), "channels.join");
         return Map.of(Kind.channels.key, document(rooms.byId(room.id()).orElseThrow()), "success", true);
     }
 
     @PostMapping("/{kind:channels|groups}.addOwner")
-    public Map<String, Object> addOwner(@PathVariable Kind kind, Caller caller, ObjectNode body) {
+    public Map<String, Object> addOwner(@PathVariable Kind kind, @AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = ROOM_AND_USER.validate(body);
         RoomEntry room = room(kind, request.text("roomId"));
         requireInRoom(caller, "set-owner", room.id());
@@ -149,7 +155,7 @@ public class RoomCommandController {
     }
 
     @PostMapping("/{kind:channels|groups}.removeOwner")
-    public Map<String, Object> removeOwner(@PathVariable Kind kind, Caller caller, ObjectNode body) {
+    public Map<String, Object> removeOwner(@PathVariable Kind kind, @AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = ROOM_AND_USER.validate(body);
         RoomEntry room = room(kind, request.text("roomId"));
         requireInRoom(caller, "set-owner", room.id());
@@ -159,7 +165,7 @@ public class RoomCommandController {
     }
 
     @PostMapping("/{kind:channels|groups}.delete")
-    public Map<String, Object> delete(@PathVariable Kind kind, Caller caller, ObjectNode body) {
+    public Map<String, Object> delete(@PathVariable Kind kind, @AuthenticationPrincipal Caller caller, ObjectNode body) {
         RoomEntry room = room(kind, ROOM.validate(body).text("roomId"));
         requireInRoom(caller, "delete-" + kind.permissionSuffix, room.id());
         commands.send(new DeleteRoom(room.id()), caller.actor(), kind + ".delete");
@@ -167,9 +173,9 @@ public class RoomCommandController {
     }
 
     /** The caller's 1:1 direct message with {@code username}, created on first use. */
+    @PreAuthorize("hasAuthority('create-d')")
     @PostMapping("/im.create")
-    public Map<String, Object> createDirect(Caller caller, ObjectNode body) {
-        caller.requireAny("create-d");
+    public Map<String, Object> createDirect(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         String username = DIRECT.validate(body).text("username");
         Account other = accounts.byUsername(username).orElseThrow(() -> ApiException.meteor("error-invalid-user",
                 "Invalid user", Map.of("method", "createDirectMessage")));

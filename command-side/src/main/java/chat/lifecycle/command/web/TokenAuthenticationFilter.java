@@ -22,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates {@code X-User-Id} + {@code X-Auth-Token}, or, when neither header is sent, an OAuth access token
  * from {@code Authorization: Bearer} or a plain {@code access_token} query parameter (on the SCIM routes, also a
  * personal access token). The principal's name is the user id and its authorities are the user's permissions, so
- * the query side can authorise with plain Spring Security types. Requests it cannot authenticate pass on anonymous, and the route's rule decides (401 for every
- * protected route).
+ * the query side can authorise with plain Spring Security types. Requests it cannot authenticate pass on anonymous,
+ * and the route's rule decides (401 for every protected route).
  */
 public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -102,8 +102,8 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
         String userId = grantee.userId();
         Set<String> granted = grantee.permissions();
         var authorities = granted.stream().map(SimpleGrantedAuthority::new).toList();
-        var authentication = new UsernamePasswordAuthenticationToken(userId, null, authorities);
-        authentication.setDetails(new Caller(userId, grantee.username(), loginToken, grantee.credentialEpoch(), granted));
+        Caller caller = new Caller(userId, grantee.username(), loginToken, grantee.credentialEpoch(), granted);
+        var authentication = new UsernamePasswordAuthenticationToken(caller, null, authorities);
         SecurityContextHolder.getContext().setAuthentication(authentication);
     }
 }

@@ -36,6 +36,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -104,9 +106,9 @@ public class UserCommandController {
     }
 
     /** Checks in Rocket.Chat's order: permission (403), body (400), moderation-only callers, then the rules. */
+    @PreAuthorize("hasAnyAuthority('edit-other-user-active-status', 'manage-moderation-actions')")
     @PostMapping("/users.setActiveStatus")
-    public Map<String, Object> setActiveStatus(Caller caller, ObjectNode body) {
-        caller.requireAny(EDIT_STATUS, MODERATE);
+    public Map<String, Object> setActiveStatus(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = SET_ACTIVE_STATUS.validate(body);
         if (!caller.holds(EDIT_STATUS)) {
             throw UserErrors.notAllowed();
@@ -131,9 +133,9 @@ public class UserCommandController {
      * command each; a repeat finds nobody left and counts 0. The last active admin is skipped, and named in
      * {@code skipped}. The caller comes last, so the admin kept, if any, is the one evidently not idle.
      */
+    @PreAuthorize("hasAuthority('edit-other-user-active-status')")
     @PostMapping("/users.deactivateIdle")
-    public Map<String, Object> deactivateIdle(Caller caller, ObjectNode body) {
-        caller.requireAny(EDIT_STATUS);
+    public Map<String, Object> deactivateIdle(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = DEACTIVATE_IDLE.validate(body);
         long days = request.integer("daysIdle");
         if (days < 0) {
@@ -183,9 +185,9 @@ public class UserCommandController {
         return skipped;
     }
 
+    @PreAuthorize("hasAuthority('create-user')")
     @PostMapping("/users.create")
-    public Map<String, Object> create(Caller caller, ObjectNode body) {
-        caller.requireAny("create-user");
+    public Map<String, Object> create(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = CREATE.validate(body);
         String username = request.text("username").trim();
         String email = request.text("email").trim();
@@ -223,9 +225,9 @@ public class UserCommandController {
         return Map.of("user", UserDocuments.of(created), "success", true);
     }
 
+    @PreAuthorize("hasAuthority('delete-user')")
     @PostMapping("/users.delete")
-    public Map<String, Object> delete(Caller caller, ObjectNode body) {
-        caller.requireAny("delete-user");
+    public Map<String, Object> delete(@AuthenticationPrincipal Caller caller, ObjectNode body) {
         BodySchema.Values request = DELETE.validate(body);
         if (!request.has("userId") && !request.has("username")) {
             throw ApiException.invalidParams(List.of("must have required property 'userId'"));

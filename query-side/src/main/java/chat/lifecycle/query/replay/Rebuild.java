@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A read model folded in memory from the events by {@code @EventHandler} methods that follow the projection's own
- * rules, then written in JDBC batches. One statement per event and a round trip each cost a replay 200 to 300 µs an
- * event; in memory an event costs a few microseconds, and a row of the final state is written once.
+ * rules, then written in JDBC batches: a statement and a round trip per event would cost a replay far more than
+ * folding the event in memory, and a row of the final state is written once (figures in docs/performance.md).
  *
  * <p>The replay calls {@link #flush} between batches of events and {@link #replace} once, each in a transaction
  * of its own. What is written must match, row by row, what the live projection writes for the same events

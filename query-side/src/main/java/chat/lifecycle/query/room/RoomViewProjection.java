@@ -35,7 +35,7 @@ public class RoomViewProjection extends RoomViewRules implements Rebuildable {
     /**
      * The subscriptions a user's status shows on: in each of the user's direct messages the other participant's, and
      * in the user's notes to self (a direct message of one) their own. Pairs of the primary key, so PostgreSQL
-     * finds the rows through it; written as "room in (...) or ..." it read every room for every status change.
+     * finds the rows through it; written as "room in (...) or ..." it would read every room for every status change.
      */
     private static final String SHOWN_TO = """
             select o.room_id, o.user_id from room_subscription s

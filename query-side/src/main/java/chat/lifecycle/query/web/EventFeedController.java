@@ -3,7 +3,7 @@ package chat.lifecycle.query.web;
 import chat.lifecycle.query.feed.EventFeed;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,12 +27,10 @@ public class EventFeedController {
         this.feed = feed;
     }
 
+    @PreAuthorize("hasAuthority('" + PERMISSION + "')")
     @GetMapping("/events")
-    public Map<String, Object> events(Authentication caller, @RequestParam(defaultValue = "-1") long after,
+    public Map<String, Object> events(@RequestParam(defaultValue = "-1") long after,
                                       @RequestParam(defaultValue = "100") int limit) {
-        if (caller.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals(PERMISSION))) {
-            throw ReadRefused.forbidden();
-        }
         EventFeed.Page page = feed.after(after, Math.max(1, Math.min(limit, MAX_LIMIT)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", page.events());

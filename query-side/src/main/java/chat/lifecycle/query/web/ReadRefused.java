@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -64,6 +65,12 @@ public class ReadRefused extends RuntimeException {
         @ExceptionHandler(ReadRefused.class)
         ResponseEntity<Map<String, Object>> refused(ReadRefused e) {
             return ResponseEntity.status(e.status).body(e.body);
+        }
+
+        /** A route's {@code @PreAuthorize} refused the caller. */
+        @ExceptionHandler(AccessDeniedException.class)
+        ResponseEntity<Map<String, Object>> forbidden() {
+            return refused(ReadRefused.forbidden());
         }
 
         /** {@code offset=abc} and the like: every typed query parameter of the read routes is a number. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,9 +32,9 @@ public class ReplayController {
         this.json = json;
     }
 
+    @PreAuthorize("hasAuthority('" + PERMISSION + "')")
     @PostMapping("/admin.replay")
-    public Map<String, Object> start(Authentication caller, @RequestBody(required = false) String body) {
-        require(caller);
+    public Map<String, Object> start(@RequestBody(required = false) String body) {
         List<String> processors = new ArrayList<>();
         JsonNode processor = parse(body).path("processor");
         if (processor.isTextual() && !processor.textValue().equals("all")) {
@@ -52,9 +52,9 @@ public class ReplayController {
         }
     }
 
+    @PreAuthorize("hasAuthority('" + PERMISSION + "')")
     @GetMapping("/admin.replay")
-    public Map<String, Object> progress(Authentication caller) {
-        require(caller);
+    public Map<String, Object> progress() {
         Replay progress = replay.progress();
         return progress == null ? Map.of("processors", replay.processors(), "success", true)
                 : Map.of("replay", progress, "processors", replay.processors(), "success", true);
@@ -65,12 +65,6 @@ public class ReplayController {
             return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
         } catch (Exception notJson) {
             return json.createObjectNode();
-        }
-    }
-
-    private static void require(Authentication caller) {
-        if (caller.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals(PERMISSION))) {
-            throw ReadRefused.forbidden();
         }
     }
 }

@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -59,14 +60,15 @@ public class UserQueryController {
         return Map.of("user", document(user, full), "success", true);
     }
 
+    @PreAuthorize("hasAuthority('view-d-room')")
     @GetMapping("/users.list")
     public Map<String, Object> list(Authentication caller, @RequestParam(defaultValue = "0") int offset,
                                     @RequestParam(defaultValue = "" + DEFAULT_PAGE) int count) {
-        require(caller, "view-d-room");
         return page(users.page(null, List.of(), null, Math.max(offset, 0), bounded(count)), offset,
                 holds(caller, VIEW_FULL));
     }
 
+    @PreAuthorize("hasAuthority('view-user-administration')")
     @GetMapping("/users.listByStatus")
     public Map<String, Object> listByStatus(Authentication caller,
                                             @RequestParam(required = false) String status,
@@ -74,7 +76,6 @@ public class UserQueryController {
                                             @RequestParam(required = false) String searchTerm,
                                             @RequestParam(defaultValue = "0") int offset,
                                             @RequestParam(defaultValue = "" + DEFAULT_PAGE) int count) {
-        require(caller, "view-user-administration");
         Boolean active = switch (status == null ? "" : status) {
             case "" -> null;
             case "active" -> true;
@@ -92,8 +93,8 @@ public class UserQueryController {
         if (userId == null || userId.isEmpty()) {
             throw ReadRefused.invalidParams("must have required property 'userId'");
         }
-        if (!userId.equals(caller.getName())) {
-            require(caller, VIEW_FULL);
+        if (!userId.equals(caller.getName()) && !holds(caller, VIEW_FULL)) {
+            throw ReadRefused.forbidden();
         }
         List<StatusChange> changes = history.history(userId);
         if (changes.isEmpty()) {
@@ -186,17 +187,6 @@ public class UserQueryController {
     }
 
     static boolean holds(Authentication caller, String permission) {
-        for (GrantedAuthority authority : caller.getAuthorities()) {
-            if (authority.getAuthority().equals(permission)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void require(Authentication caller, String permission) {
-        if (!holds(caller, permission)) {
-            throw ReadRefused.forbidden();
-        }
+        return AuthorityUtils.authorityListToSet(caller.getAuthorities()).contains(permission);
     }
 }

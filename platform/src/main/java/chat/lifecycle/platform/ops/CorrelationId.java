@@ -1,4 +1,4 @@
-package chat.lifecycle.command.ops;
+package chat.lifecycle.platform.ops;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

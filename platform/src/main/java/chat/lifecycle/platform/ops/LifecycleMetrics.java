@@ -1,4 +1,4 @@
-package chat.lifecycle.command.ops;
+package chat.lifecycle.platform.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package chat.lifecycle.command.ops;
+package chat.lifecycle.command.web;
 
 import chat.lifecycle.command.web.Caller;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;

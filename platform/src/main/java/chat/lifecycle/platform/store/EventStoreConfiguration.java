@@ -1,4 +1,4 @@
-package chat.lifecycle.command.config;
+package chat.lifecycle.platform.store;
 
 import java.sql.SQLException;
 import org.axonframework.common.jdbc.ConnectionProvider;

@@ -1,4 +1,4 @@
-package chat.lifecycle.command.ops;
+package chat.lifecycle.platform.ops;
 
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package chat.lifecycle.command.ops;
+package chat.lifecycle.platform.ops;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.springframework.web.context.request.WebRequest;
  * The body of Spring Boot's error page ({@code /error}) in Rocket.Chat's failure shape, {@code {"success":false,
  * "error":"Bad Request"}}: for failures no controller advice answers, such as requests Spring Security's firewall
  * rejects ({@code ;}, {@code //}, encoded {@code %} or line breaks in the path) or an exception thrown in a filter.
- * Boot's default (timestamp, status, path) carried no {@code success}, and echoed the path.
+ * Boot's default (timestamp, status, path) carries no {@code success}, and echoes the path.
  */
 public class ContractErrorAttributes extends DefaultErrorAttributes {
 
