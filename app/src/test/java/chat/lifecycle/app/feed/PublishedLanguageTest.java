@@ -70,7 +70,7 @@ class PublishedLanguageTest extends IntegrationTest {
     @Test
     void everyEventTypeOccursAndEveryEventValidatesAgainstItsSchema() {
         Map<String, Integer> types = eventTypes();
-        assertThat(types).hasSize(24).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
+        assertThat(types).hasSize(26).containsEntry("UserDeactivated", 2).containsEntry("LoginTokensRevoked", 2);
 
         Flows flows = driveEveryFlow();
 
@@ -216,6 +216,21 @@ class PublishedLanguageTest extends IntegrationTest {
         // UserRoomsRelinquished: the idle user's room, left alone by the idle deactivation, given up by a repeat
         ok(api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + idle.id() + "\",\"activeStatus\":false,"
                 + "\"confirmRelinquish\":true}", admin));
+
+        // UserExternalIdChanged: a user provisioned over SCIM with the id its identity provider knows it by
+        String provisioned = unique("pl-scim");
+        Reply scim = api.postRaw("/scim/v2/Users", "{\"userName\":\"" + provisioned + "\",\"externalId\":\"idp-"
+                + provisioned + "\",\"emails\":[{\"value\":\"" + provisioned + "@example.org\"}]}", admin,
+                "Content-Type", "application/scim+json");
+        assertThat(scim.status()).as(scim.raw()).isEqualTo(201);
+        // UserRoleRemoved: a member added to a SCIM group (a role) and removed again
+        for (String op : List.of("add", "remove")) {
+            Reply membership = api.exchange("PATCH", "/scim/v2/Groups/livechat-agent", "{\"schemas\":[\"urn:ietf:params"
+                    + ":scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"" + op + "\",\"path\":\"members\","
+                    + "\"value\":[{\"value\":\"" + scim.text("id") + "\"}]}]}", "X-User-Id", admin.userId(),
+                    "X-Auth-Token", admin.token(), "Content-Type", "application/scim+json");
+            assertThat(membership.status()).as(membership.raw()).isEqualTo(200);
+        }
 
         // UserDeleted
         Member doomed = member("pl-doomed");

@@ -97,9 +97,9 @@ class ReplayIdentityTest extends IntegrationTest {
     }
 
     /**
-     * Every kind of event the read models take: users created, logged in, given a role, deactivated, reactivated
-     * and deleted; channels with owners added and removed, hand-overs, a deleted channel, direct messages (one
-     * with a note to self, one of a deleted user).
+     * Every kind of event the read models take: users created, logged in, given a role and relieved of one (SCIM),
+     * deactivated, reactivated and deleted; channels with owners added and removed, hand-overs, a deleted channel,
+     * direct messages (one with a note to self, one of a deleted user).
      */
     private void makeHistory() {
         String ownerName = unique("replay-owner");
@@ -111,6 +111,11 @@ class ReplayIdentityTest extends IntegrationTest {
         String leaverName = unique("replay-leaver");
         String leaver = api.createUser(admin, leaverName, "pw-leaver-1");
         api.post("/api/v1/roles.addUserToRole", Api.json("roleName", "auditor", "username", memberName), admin);
+        api.post("/api/v1/roles.addUserToRole", Api.json("roleName", "bot", "username", memberName), admin);
+        Reply removed = api.exchange("PATCH", "/scim/v2/Groups/bot", "{\"Operations\":[{\"op\":\"remove\","
+                + "\"path\":\"members[value eq \\\"" + member + "\\\"]\"}]}", "X-User-Id", admin.userId(),
+                "X-Auth-Token", admin.token(), "Content-Type", "application/scim+json");
+        assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
         Reply channel = api.post("/api/v1/channels.create", "{\"name\":\"" + unique("replay") + "\",\"members\":[\""
                 + memberName + "\",\"" + leaverName + "\"]}", ownerLogin);
         assertThat(channel.status()).as(channel.raw()).isEqualTo(200);

@@ -79,6 +79,16 @@ public final class Api {
         return send(request);
     }
 
+    /** Any method, with a body (null for none) and headers of the caller's choosing and no login. */
+    public Reply exchange(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = request(path, null).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** An {@code application/x-www-form-urlencoded} POST, as OAuth clients send. */
     public Reply postForm(String path, java.util.Map<String, String> fields, String... headers) {
         StringBuilder form = new StringBuilder();

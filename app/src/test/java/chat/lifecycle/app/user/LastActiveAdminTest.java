@@ -58,6 +58,37 @@ class LastActiveAdminTest {
     }
 
     /**
+     * An identity provider cannot deactivate, delete or demote the last active admin either: SCIM answers 400
+     * mutability, and nothing changes.
+     */
+    @Test
+    void scimNeitherDeactivatesNorDeletesNorDemotesTheLastActiveAdmin() {
+        try (ConfigurableApplicationContext server = start(TestDatabase.get().sibling(), ROOT)) {
+            Api api = api(server);
+            Login root = api.login(ROOT, ROOT_PASSWORD);
+            Reply token = api.post("/api/v1/users.generatePersonalAccessToken", Api.json("tokenName", "idp"), root);
+            String[] headers = {"Authorization", "Bearer " + token.text("token"),
+                    "Content-Type", "application/scim+json"};
+
+            Reply deactivation = api.exchange("PATCH", "/scim/v2/Users/" + root.userId(), "{\"schemas\":"
+                    + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
+                    + "\"path\":\"active\",\"value\":false}]}", headers);
+            Reply deletion = api.exchange("DELETE", "/scim/v2/Users/" + root.userId(), null, headers);
+            Reply demotion = api.exchange("PATCH", "/scim/v2/Groups/admin", "{\"schemas\":"
+                    + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
+                    + "\"path\":\"members\"}]}", headers);
+
+            for (Reply refused : List.of(deactivation, deletion, demotion)) {
+                assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+                assertThat(refused.text("scimType")).isEqualTo("mutability");
+                assertThat(refused.text("detail")).contains("last active admin");
+            }
+            assertThat(api.get("/api/v1/me", root).status()).isEqualTo(200);
+            assertThat(activeAdmins(server)).isEqualTo(1);
+        }
+    }
+
+    /**
      * Two admins, each removing the other through a different route at the same moment, round after round: the
      * guard row lets one of them through at a time, so one admin always stays active.
      */

@@ -32,6 +32,9 @@ public class LoginTokens {
             join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
             where t.hashed_token = ?""";
 
+    /** As {@link #OWNER}, for personal access tokens only. */
+    private static final String PERSONAL_OWNER = OWNER + " and t.kind = 'personal'";
+
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
 
@@ -78,6 +81,11 @@ public class LoginTokens {
     /** The active user a valid token belongs to, with the user's permissions, in one query. */
     public Optional<Grantee> ownerOf(String token) {
         return permissions.grantee(OWNER, Tokens.hash(token));
+    }
+
+    /** The active user a valid personal access token belongs to, with the user's permissions. */
+    public Optional<Grantee> ownerOfPersonalToken(String token) {
+        return permissions.grantee(PERSONAL_OWNER, Tokens.hash(token));
     }
 
     /** A user's personal access tokens that still work, oldest first. */

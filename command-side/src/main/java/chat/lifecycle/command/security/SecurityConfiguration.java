@@ -3,6 +3,7 @@ package chat.lifecycle.command.security;
 import chat.lifecycle.command.web.ApiException;
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;
+import chat.lifecycle.command.scim.ScimRefusals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,18 +19,23 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless token authentication for every route but login and the OAuth grant endpoints: no sessions, no cookies, no CSRF (nothing is
- * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies.
+ * authorised by a cookie). Refusals carry Rocket.Chat's exact 401 and 403 bodies; on the SCIM routes, a SCIM error
+ * document.
  */
 @Configuration
 @EnableMethodSecurity // routes name the permissions they need with @PreAuthorize
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginTokens loginTokens, OAuthCredentials oauth, ObjectMapper json,
+                            ScimRefusals scim) throws Exception {
+        RequestMatcher scimRoutes = PathPatternRequestMatcher.withDefaults().matcher(ScimRefusals.ROUTES);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -50,10 +56,11 @@ public class SecurityConfiguration {
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                write(response, ApiException.unauthorized(), json))
-                        .accessDeniedHandler((request, response, e) ->
-                                write(response, ApiException.forbidden(), json)))
+                        .defaultAuthenticationEntryPointFor(scim, scimRoutes)
+                        .defaultAuthenticationEntryPointFor((request, response, e) ->
+                                write(response, ApiException.unauthorized(), json), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor((request, response, e) ->
+                                write(response, ApiException.forbidden(), json), AnyRequestMatcher.INSTANCE))
                 .build();
     }
 

@@ -20,16 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-User-Id} + {@code X-Auth-Token}, or, when neither header is sent, an OAuth access token
- * from {@code Authorization: Bearer} or a plain {@code access_token} query parameter. The principal's name is the
- * user id and its authorities are the user's permissions, so the query side can authorise with plain Spring
- * Security types. Requests it cannot authenticate pass on anonymous, and the route's rule decides (401 for every
- * protected route).
+ * from {@code Authorization: Bearer} or a plain {@code access_token} query parameter (on the SCIM routes, also a
+ * personal access token). The principal's name is the user id and its authorities are the user's permissions, so
+ * the query side can authorise with plain Spring Security types. Requests it cannot authenticate pass on anonymous,
+ * and the route's rule decides (401 for every protected route).
  */
 public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     static final String USER_ID = "X-User-Id";
     static final String AUTH_TOKEN = "X-Auth-Token";
     private static final String ACCESS_TOKEN = "access_token";
+    static final String SCIM_ROUTES = "/scim/";
 
     private final LoginTokens loginTokens;
     private final OAuthCredentials oauth;
@@ -51,9 +52,20 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
                         .ifPresent(grantee -> authenticate(grantee, token));
             }
         } else {
-            bearerToken(request).flatMap(oauth::bearerGrantee).ifPresent(grantee -> authenticate(grantee, null));
+            bearerToken(request)
+                    .flatMap(bearer -> oauth.bearerGrantee(bearer).or(() -> scimRequest(request)
+                            ? loginTokens.ownerOfPersonalToken(bearer) : Optional.empty()))
+                    .ifPresent(grantee -> authenticate(grantee, null));
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Identity providers send the token they were configured with as a bearer token: on the SCIM routes that may be a
+     * personal access token, as well as an OAuth access token.
+     */
+    private static boolean scimRequest(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(SCIM_ROUTES);
     }
 
     /**

@@ -26,7 +26,9 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -58,6 +60,7 @@ public class User {
     private String userId;
     private boolean active;
     private boolean federated;
+    private String externalId;
     private final Set<String> roles = new HashSet<>();
     private int credentialEpoch;
     /** Tokens of epochs below this one are already deleted. */
@@ -79,6 +82,16 @@ public class User {
         apply(new UserCreated(command.userId(), command.username(), command.name(), command.email(),
                 command.emailVerified(), command.passwordHash(), Set.copyOf(command.roles()), command.active(),
                 "user", command.federated()));
+        if (command.externalId() != null) {
+            apply(new UserExternalIdChanged(command.userId(), command.externalId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangeExternalId command) {
+        if (!java.util.Objects.equals(command.externalId(), externalId)) {
+            apply(new UserExternalIdChanged(userId, command.externalId()));
+        }
     }
 
     /** Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). */
@@ -113,6 +126,18 @@ public class User {
         requireAnotherActiveAdmin(activeAdmins);
         apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
         return credentialEpoch;
+    }
+
+    /** The last active admin keeps the admin role, as they cannot be deactivated. */
+    @CommandHandler
+    public void handle(RemoveRoleFromUser command, ActiveAdmins activeAdmins) {
+        if (!roles.contains(command.role())) {
+            return;
+        }
+        if (ADMIN.equals(command.role())) {
+            requireAnotherActiveAdmin(activeAdmins);
+        }
+        apply(new UserRoleRemoved(userId, command.role()));
     }
 
     @CommandHandler
@@ -222,6 +247,11 @@ public class User {
     }
 
     @EventSourcingHandler
+    void on(UserExternalIdChanged event) {
+        externalId = event.externalId();
+    }
+
+    @EventSourcingHandler
     void on(UserActivated event) {
         active = true;
     }
@@ -240,6 +270,11 @@ public class User {
     @EventSourcingHandler
     void on(UserRoleAdded event) {
         roles.add(event.role());
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleRemoved event) {
+        roles.remove(event.role());
     }
 
     @EventSourcingHandler

@@ -4,7 +4,9 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,6 +54,11 @@ public class UserAccounts implements ActiveAdmins {
     }
 
     @EventHandler
+    void on(UserExternalIdChanged event) {
+        jdbc.update("update user_account set external_id = ? where id = ?", event.externalId(), event.userId());
+    }
+
+    @EventHandler
     void on(UserActivated event) {
         jdbc.update("update user_account set active = true where id = ?", event.userId());
     }
@@ -65,6 +72,11 @@ public class UserAccounts implements ActiveAdmins {
     @EventHandler
     void on(UserRoleAdded event) {
         addRole(event.userId(), event.role());
+    }
+
+    @EventHandler
+    void on(UserRoleRemoved event) {
+        jdbc.update("delete from user_role where user_id = ? and role = ?", event.userId(), event.role());
     }
 
     @EventHandler

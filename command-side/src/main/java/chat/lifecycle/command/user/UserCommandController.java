@@ -16,6 +16,7 @@ import chat.lifecycle.command.credentials.Passwords;
 import chat.lifecycle.command.credentials.Tokens;
 import chat.lifecycle.command.deactivation.CleanupWait;
 import chat.lifecycle.command.permission.Permissions;
+import chat.lifecycle.command.user.AccountNames;
 import chat.lifecycle.command.user.CreateUser;
 import chat.lifecycle.command.user.DeactivateIdleUser;
 import chat.lifecycle.command.user.DeleteUser;
@@ -34,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -86,9 +86,6 @@ public class UserCommandController {
             .optional("username", STRING)
             .nullable("confirmRelinquish", BOOLEAN);
 
-    /** Rocket.Chat's default username rule ({@code UTF8_User_Names_Validation}). */
-    private static final Pattern USERNAME = Pattern.compile("[0-9a-zA-Z-_.]+");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /**
      * A century: longer than anyone can have been idle, and a cutoff every database's timestamps hold (a billion days
      * before now is before the earliest PostgreSQL can store).
@@ -203,11 +200,11 @@ public class UserCommandController {
         requireFilled("Email", email);
         requireFilled("Name", request.text("name").trim());
         requireFilled("Password", request.text("password"));
-        if (!USERNAME.matcher(username).matches()) {
+        if (!AccountNames.validUsername(username)) {
             throw ApiException.meteor("error-invalid-username", "Invalid username",
                     Map.of("method", "insertOrUpdateUser"));
         }
-        if (!EMAIL.matcher(email).matches()) {
+        if (!AccountNames.validEmail(email)) {
             throw ApiException.meteor("error-invalid-email", "Invalid email " + email,
                     Map.of("method", "insertOrUpdateUser"));
         }

@@ -32,7 +32,7 @@ public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
     /** PostgreSQL's {@code character_not_in_repertoire}: "invalid byte sequence for encoding UTF8: 0x00". */
-    private static final String NUL_IN_TEXT = "22021";
+    public static final String NUL_IN_TEXT = "22021";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> refused(ApiException e) {
@@ -107,7 +107,8 @@ public class ApiErrorHandler {
         return plain(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
     }
 
-    private static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> test) {
+    /** The failure itself or the first of its causes that passes the test. */
+    public static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (test.test(cause)) {
                 return Optional.of(cause);

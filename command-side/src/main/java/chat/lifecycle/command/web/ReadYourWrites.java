@@ -57,10 +57,15 @@ public class ReadYourWrites implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
-        if (HttpMethod.POST.equals(request.getMethod())) {
+        if (!HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod())) {
             awaitProcessed(head());
         }
         return body;
+    }
+
+    /** For a write that answers without a body (SCIM's DELETE: 204), which {@link #beforeBodyWrite} never sees. */
+    public void awaitWritesProcessed() {
+        awaitProcessed(head());
     }
 
     private long head() {

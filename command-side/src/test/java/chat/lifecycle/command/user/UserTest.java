@@ -21,10 +21,12 @@ import chat.lifecycle.events.user.PersonalAccessTokenIssued;
 import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserRoomsRelinquished;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -144,6 +146,38 @@ class UserTest {
                             Set.of("user"), true, true))
                     .expectEvents(new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
                             PASSWORD_HASH, Set.of("user"), true, "user", true));
+        }
+    }
+
+    @Nested
+    class ExternalId {
+
+        private final UserCreated created = new UserCreated(USER_ID, "alice", "Alice", "alice@example.org", true,
+                PASSWORD_HASH, Set.of("user"), true, "user", false);
+
+        @Test
+        void aUserCreatedWithAnExternalIdRecordsItInTheSameCommit() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "alice", "Alice", "alice@example.org", true, PASSWORD_HASH,
+                            Set.of("user"), true, false, "okta-00u1"))
+                    .expectEvents(created, new UserExternalIdChanged(USER_ID, "okta-00u1"));
+        }
+
+        @Test
+        void changingItRecordsTheNewValueAndARepeatRecordsNothing() {
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, "b", null))
+                    .expectEvents(new UserExternalIdChanged(USER_ID, "b"));
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, "a", null))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void removingItRecordsNull() {
+            fixture.given(created, new UserExternalIdChanged(USER_ID, "a"))
+                    .when(new ChangeExternalId(USER_ID, null, null))
+                    .expectEvents(new UserExternalIdChanged(USER_ID, null));
         }
     }
 
@@ -947,6 +981,30 @@ class UserTest {
                     .when(new AddRoleToUser(USER_ID, "user"))
                     .expectException(violationOf(ALREADY_IN_ROLE))
                     .expectNoEvents();
+        }
+
+        @Test
+        void removingAHeldRoleEmitsUserRoleRemovedAndAnUnheldOneIsNoChange() {
+            fixture.given(created(true, "user", "bot"))
+                    .when(new RemoveRoleFromUser(USER_ID, "bot"))
+                    .expectEvents(new UserRoleRemoved(USER_ID, "bot"));
+            fixture.given(created(true, "user"), new UserRoleRemoved(USER_ID, "user"))
+                    .when(new RemoveRoleFromUser(USER_ID, "user"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theLastActiveAdminKeepsTheAdminRole() {
+            anotherActiveAdminExists = false;
+            fixture.given(created(true, "admin"))
+                    .when(new RemoveRoleFromUser(USER_ID, "admin"))
+                    .expectException(violationOf(LAST_ACTIVE_ADMIN))
+                    .expectNoEvents();
+            anotherActiveAdminExists = true;
+            fixture.given(created(true, "admin"))
+                    .when(new RemoveRoleFromUser(USER_ID, "admin"))
+                    .expectEvents(new UserRoleRemoved(USER_ID, "admin"));
         }
     }
 

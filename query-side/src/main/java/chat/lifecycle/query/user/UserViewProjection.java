@@ -48,10 +48,10 @@ public class UserViewProjection extends UserViewRules implements Rebuildable {
     }
 
     @Override
-    void addRole(String userId, String role, long version, Instant at) {
+    void setRole(String userId, String role, boolean held, long version, Instant at) {
         views.byId(userId).ifPresent(view -> jdbc.update(
                 "update user_view set roles = ?, updated_at = ?, version = ? where id = ? and version < ?",
-                withRole(view.roles(), role), Timestamp.from(at), version, userId, version));
+                withRole(view.roles(), role, held), Timestamp.from(at), version, userId, version));
     }
 
     @Override

@@ -28,10 +28,10 @@ class UserViewRebuild extends UserViewRules implements Rebuild {
     }
 
     @Override
-    void addRole(String userId, String role, long version, Instant at) {
+    void setRole(String userId, String role, boolean held, long version, Instant at) {
         Row row = advance(userId, version);
         if (row != null) {
-            row.roles = withRole(UserViews.roles(row.roles), role);
+            row.roles = withRole(UserViews.roles(row.roles), role, held);
             row.updatedAt = at;
         }
     }

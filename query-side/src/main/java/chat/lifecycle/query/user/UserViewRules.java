@@ -6,6 +6,7 @@ import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.TreeSet;
@@ -37,7 +38,12 @@ abstract class UserViewRules {
 
     @EventHandler
     void on(UserRoleAdded event, @SequenceNumber long version, @Timestamp Instant at) {
-        addRole(event.userId(), event.role(), version, at);
+        setRole(event.userId(), event.role(), true, version, at);
+    }
+
+    @EventHandler
+    void on(UserRoleRemoved event, @SequenceNumber long version, @Timestamp Instant at) {
+        setRole(event.userId(), event.role(), false, version, at);
     }
 
     @EventHandler
@@ -56,8 +62,8 @@ abstract class UserViewRules {
     /** Sets the status; {@code updated_at} becomes the event's time. */
     abstract void setActive(String userId, boolean active, long version, Instant at);
 
-    /** Adds the role to the sorted set; {@code updated_at} becomes the event's time. */
-    abstract void addRole(String userId, String role, long version, Instant at);
+    /** Adds the role to the sorted set, or removes it; {@code updated_at} becomes the event's time. */
+    abstract void setRole(String userId, String role, boolean held, long version, Instant at);
 
     /** Sets {@code last_login} to the event's time; {@code updated_at} stays. */
     abstract void setLastLogin(String userId, long version, Instant at);
@@ -69,10 +75,14 @@ abstract class UserViewRules {
         return String.join(",", new TreeSet<>(roles));
     }
 
-    /** The row's {@code roles} with one more. */
-    static String withRole(Collection<String> roles, String role) {
-        TreeSet<String> added = new TreeSet<>(roles);
-        added.add(role);
-        return String.join(",", added);
+    /** The row's {@code roles} with the role or without it. */
+    static String withRole(Collection<String> roles, String role, boolean held) {
+        TreeSet<String> changed = new TreeSet<>(roles);
+        if (held) {
+            changed.add(role);
+        } else {
+            changed.remove(role);
+        }
+        return String.join(",", changed);
     }
 }
