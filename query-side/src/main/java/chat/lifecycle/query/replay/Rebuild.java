@@ -31,10 +31,20 @@ public interface Rebuild {
 
     /** The rules' handlers fold the events; {@code replace} writes what they made. */
     static Rebuild of(Object rules, Consumer<JdbcTemplate> replace) {
+        return of(rules, jdbc -> { }, replace);
+    }
+
+    /** The rules' handlers fold the events; {@code flush} and {@code replace} write what they made. */
+    static Rebuild of(Object rules, Consumer<JdbcTemplate> flush, Consumer<JdbcTemplate> replace) {
         return new Rebuild() {
             @Override
             public Object rules() {
                 return rules;
+            }
+
+            @Override
+            public void flush(JdbcTemplate jdbc) {
+                flush.accept(jdbc);
             }
 
             @Override
