@@ -7,6 +7,6 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
  * The command side alone ({@code --role=command}): aggregates, lookups, sagas, the write routes and request
  * authentication, for the split deployment behind a reverse proxy.
  */
-@SpringBootApplication(scanBasePackages = "chat.lifecycle.command", exclude = UserDetailsServiceAutoConfiguration.class)
+@SpringBootApplication(scanBasePackages = {"chat.lifecycle.command", "chat.lifecycle.platform"}, exclude = UserDetailsServiceAutoConfiguration.class)
 public class CommandSideApplication {
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
  * or {@code --role=query} (or {@code LIFECYCLE_ROLE}) the same jar runs one side alone, for the split deployment
  * behind a reverse proxy; the role is also the Spring profile that configures it.
  */
-@SpringBootApplication(scanBasePackages = {"chat.lifecycle.command", "chat.lifecycle.query"},
+@SpringBootApplication(scanBasePackages = {"chat.lifecycle.platform", "chat.lifecycle.command", "chat.lifecycle.query"},
         exclude = UserDetailsServiceAutoConfiguration.class) // no generated password in the log
 public class LifecycleApplication {
 

@@ -17,8 +17,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
 
-/** The module boundaries of DESIGN.md: the two sides meet only through shared-events and the event store. */
+/**
+ * The module boundaries of DESIGN.md: the two sides meet only through shared-events, the platform module (event
+ * store, operations) and the event store itself.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -59,10 +63,32 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePlatformServesBothSidesAndKnowsNeither() {
+        noClasses().that().resideInAPackage("chat.lifecycle.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("chat.lifecycle.command..",
+                        "chat.lifecycle.query..", "chat.lifecycle.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theQueryRoleRunsWithoutTheCommandSide() {
+        noClasses().that().haveFullyQualifiedName("chat.lifecycle.app.QuerySideApplication")
+                .should().dependOnClassesThat().resideInAPackage("chat.lifecycle.command..")
+                .check(classes);
+    }
+
+    @Test
     void thePublishedLanguageNeedsNoSpringAndNoSide() {
         noClasses().that().resideInAPackage("chat.lifecycle.events..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
                         "chat.lifecycle.command..", "chat.lifecycle.query..", "chat.lifecycle.app..")
+                .check(classes);
+    }
+
+    /** A route lives beside its feature; {@code web} packages hold only the HTTP plumbing the routes share. */
+    @Test
+    void controllersLiveBesideTheirFeature() {
+        noClasses().that().resideInAPackage("..web..").should().beAnnotatedWith(RestController.class)
                 .check(classes);
     }
 

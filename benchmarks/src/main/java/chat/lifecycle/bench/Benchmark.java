@@ -31,7 +31,7 @@ public final class Benchmark {
 
     /**
      * clients:subjects per level; BENCH_LEVELS overrides it (a quick run: 1:10,8:40). Each subject makes two requests
-     * and one completion: a p99 of 3,000 is the 30th worst, steadier than the 10th of 1,000 was.
+     * and one completion: a p99 of 3,000 is the 30th worst, steadier between runs than the 10th of 1,000.
      */
     private static final String LEVELS = "1:300,8:800,32:3000,64:4000";
     /** The clients of pgbench, of the read floor and of the level whose throughput is compared with them. */

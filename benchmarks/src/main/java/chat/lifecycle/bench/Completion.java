@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * End-to-end completion of deactivations: from the 200 until the user's login tokens, OAuth tokens and codes are
  * deleted and the heir owns the room in the read model. One thread watches every pending deactivation with a single
- * query per round. The query's cost grows with the number pending: a round every millisecond took a sixth of
- * PostgreSQL's time under a backlog, slowing what it measured. So rounds are at least 5 ms apart, and at least ten
+ * query per round. The query's cost grows with the number pending, and rounds too close together would take enough
+ * of PostgreSQL's time under a backlog to slow what they measure. So rounds are at least 5 ms apart, and at least ten
  * times the last query's duration, which keeps the watcher under a tenth of one core; the figures carry that
- * resolution (5 ms at low load, about 10 to 30 ms under a backlog of hundreds).
+ * resolution, coarser under a backlog (measured in docs/performance.md).
  */
 final class Completion implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package chat.lifecycle.command;
 
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
-import chat.lifecycle.command.ops.CorrelationId;
+import chat.lifecycle.platform.ops.CorrelationId;
 import chat.lifecycle.events.Audit;
 import java.util.HashMap;
 import java.util.Map;

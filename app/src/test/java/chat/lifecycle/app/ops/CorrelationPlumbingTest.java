@@ -2,8 +2,8 @@ package chat.lifecycle.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.lifecycle.command.ops.CorrelationIdProvider;
-import chat.lifecycle.command.ops.CorrelationMdcInterceptor;
+import chat.lifecycle.platform.ops.CorrelationIdProvider;
+import chat.lifecycle.platform.ops.CorrelationMdcInterceptor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;

@@ -1,7 +1,7 @@
 package chat.lifecycle.command.config;
 
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
-import chat.lifecycle.command.ops.CorrelationIdProvider;
+import chat.lifecycle.platform.ops.CorrelationIdProvider;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.Upcasters;
 import java.time.Clock;
@@ -38,10 +38,15 @@ import org.springframework.dao.PessimisticLockingFailureException;
 @Configuration
 public class AxonConfiguration {
 
-    static {
-        // The event store keeps timestamps to the millisecond; stamping events at that precision from the start
-        // means a read model built live and one rebuilt from the store hold the very same instants.
+    /**
+     * The clock Axon stamps events with ({@code GenericEventMessage.clock}, a setting of the whole process), ticking by
+     * the millisecond: the event store keeps timestamps to the millisecond, so a read model built live and one
+     * rebuilt from the store hold the very same instants.
+     */
+    @Bean
+    public Clock eventClock() {
         GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        return GenericEventMessage.clock;
     }
 
     /**
@@ -92,7 +97,7 @@ public class AxonConfiguration {
 
     /**
      * Axon's query bus, without the transaction it opens around every query by default: a query reads one
-     * committed row or page, and the transaction's commit was a round trip of its own to PostgreSQL in every
+     * committed row or page, and the transaction's commit would be a round trip of its own to PostgreSQL in every
      * {@code users.setActiveStatus} answer.
      */
     @Bean
@@ -131,8 +136,8 @@ public class AxonConfiguration {
     /**
      * Retries concurrency conflicts and deadlocks only. Axon's non-transient predicate is tested against every cause
      * in the chain as well, and a {@link ConcurrencyException} always wraps the store's duplicate-key error: a
-     * predicate of "anything but a ConcurrencyException" therefore matched that cause and no conflict was ever
-     * retried. Deciding on the failure itself keeps the chain out of it.
+     * predicate of "anything but a ConcurrencyException" therefore matches that cause and would retry no conflict at
+     * all. Deciding on the failure itself keeps the chain out of it.
      */
     static final class ConflictRetries extends IntervalRetryScheduler {
 

@@ -8,8 +8,8 @@ import org.axonframework.common.caching.Cache;
 
 /**
  * Axon's cache on Caffeine: up to {@code maximumSize} entries, held strongly, the least used evicted first.
- * Axon's {@code WeakReferenceCache} lost every entry at the next garbage collection, a few times a second under
- * load, so nearly every command read its aggregate's snapshot and events again.
+ * Axon's {@code WeakReferenceCache} loses every entry at the next garbage collection, which under load comes several
+ * times a second, so nearly every command would read its aggregate's snapshot and events again.
  */
 class BoundedCache implements Cache {
 

@@ -1,6 +1,6 @@
 package chat.lifecycle.command.deactivation;
 
-import chat.lifecycle.command.room.HandOverSteps;
+import chat.lifecycle.command.room.HandOverPlan;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import io.micrometer.core.instrument.Counter;
@@ -47,7 +47,7 @@ public class CleanupWait {
     private static final Logger log = LoggerFactory.getLogger(CleanupWait.class);
 
     private final JdbcTemplate jdbc;
-    private final HandOverSteps handOver;
+    private final HandOverPlan handOver;
     private final Duration answerWithin;
     private final long pollMillis;
     private final Timer waited;
@@ -62,7 +62,7 @@ public class CleanupWait {
     private record Waiter(int epoch, CompletableFuture<Void> done) {
     }
 
-    public CleanupWait(JdbcTemplate jdbc, HandOverSteps handOver, MeterRegistry meters,
+    public CleanupWait(JdbcTemplate jdbc, HandOverPlan handOver, MeterRegistry meters,
                        @Value("${lifecycle.deactivation.answer-within:PT5S}") Duration answerWithin,
                        @Value("${lifecycle.deactivation.done-poll-interval:PT0.01S}") Duration pollInterval) {
         this.jdbc = jdbc;

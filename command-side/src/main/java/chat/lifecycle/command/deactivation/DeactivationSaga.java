@@ -1,8 +1,8 @@
 package chat.lifecycle.command.deactivation;
 
 import chat.lifecycle.command.room.HandOverRoom;
-import chat.lifecycle.command.room.HandOverSteps;
-import chat.lifecycle.command.room.RoomHandOver;
+import chat.lifecycle.command.room.HandOverPlan;
+import chat.lifecycle.command.room.HandOverPlanner;
 import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Cleans up after a deactivation: carries out every {@link DeactivationStep} that applies (deleting the credentials
  * issued before it: login and personal access tokens, OAuth codes and tokens) and hands the rooms the user was the
- * only owner of over ({@link RoomHandOver}; not for idle deactivations). The credentials are already refused from
+ * only owner of over ({@link HandOverPlanner}; not for idle deactivations). The credentials are already refused from
  * the moment the deactivation committed (they belong to an older credential epoch); this saga makes them gone for
  * good. Once every step is confirmed it records the deactivation's receipt on the user
  * ({@link RecordDeactivationCleanup}), and ends when that is recorded.
@@ -64,7 +64,7 @@ public class DeactivationSaga {
     @JsonIgnore
     private transient DeadlineManager deadlines;
     @JsonIgnore
-    private transient HandOverSteps roomHandOver;
+    private transient HandOverPlan handOverPlan;
 
     private String userId;
     private int credentialEpoch;
@@ -105,8 +105,8 @@ public class DeactivationSaga {
     }
 
     @Autowired
-    void setRoomHandOver(HandOverSteps roomHandOver) {
-        this.roomHandOver = roomHandOver;
+    void setHandOverPlan(HandOverPlan handOverPlan) {
+        this.handOverPlan = handOverPlan;
     }
 
     @StartSaga
@@ -118,7 +118,7 @@ public class DeactivationSaga {
         roomsOnly = false;
         deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
-        receipt = new CleanupReceipt(at, roomHandOver.directMessagesOf(userId));
+        receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(userId));
         sendPendingSteps();
     }
 
@@ -216,8 +216,8 @@ public class DeactivationSaga {
         List<Object> pending = new ArrayList<>();
         pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
         List<HandOverRoom> roomSteps = relinquishedByDeletion != null
-                ? roomHandOver.stepsAfterDeletion(userId, relinquishedByDeletion)
-                : handOverRooms ? roomHandOver.stepsFor(userId, deactivatedAt) : List.of();
+                ? handOverPlan.stepsAfterDeletion(userId, relinquishedByDeletion)
+                : handOverRooms ? handOverPlan.stepsFor(userId, deactivatedAt) : List.of();
         pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId));
         pendingRooms = new HashSet<>();
         roomSteps.forEach(step -> {

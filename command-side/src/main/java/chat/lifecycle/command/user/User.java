@@ -83,7 +83,7 @@ public class User {
 
     /** Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). */
     @CommandHandler
-    public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
+    public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToHandOver rooms) {
         if (federated) {
             throw new UserRuleViolation(USER_IS_FEDERATED, userId);
         }
@@ -125,7 +125,7 @@ public class User {
 
     /** Answers the ids of the rooms the deletion relinquished, which the deactivation saga hands over. */
     @CommandHandler
-    public List<String> handle(DeleteUser command, ActiveAdmins activeAdmins, RoomsToRelinquish rooms) {
+    public List<String> handle(DeleteUser command, ActiveAdmins activeAdmins, RoomsToHandOver rooms) {
         requireAnotherActiveAdmin(activeAdmins);
         List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
         apply(new UserDeleted(userId, relinquished));
@@ -198,8 +198,8 @@ public class User {
     }
 
     /** The rooms that depend on the user; the last-owner rule refuses to leave them unless it is confirmed. */
-    private RoomsToRelinquish.Relinquishment relinquish(RoomsToRelinquish rooms, boolean confirmed) {
-        RoomsToRelinquish.Relinquishment relinquished = rooms.of(userId);
+    private RoomsToHandOver.HandOver relinquish(RoomsToHandOver rooms, boolean confirmed) {
+        RoomsToHandOver.HandOver relinquished = rooms.of(userId);
         if (!relinquished.isEmpty() && !confirmed) {
             throw new UserRuleViolation(LAST_OWNER_OF_ROOMS, userId, relinquished);
         }

@@ -20,7 +20,7 @@ public class UserRuleViolation extends RuntimeException {
 
     private final Rule rule;
     private final String subject;
-    private final RoomsToRelinquish.Relinquishment rooms;
+    private final RoomsToHandOver.HandOver rooms;
 
     /** {@code subject} names what broke the rule: the user id, the username or email taken, the role. */
     public UserRuleViolation(Rule rule, String subject) {
@@ -28,14 +28,14 @@ public class UserRuleViolation extends RuntimeException {
     }
 
     /** The last-owner rule, with the rooms that would have to be handed over or deleted. */
-    public UserRuleViolation(Rule rule, String subject, RoomsToRelinquish.Relinquishment rooms) {
+    public UserRuleViolation(Rule rule, String subject, RoomsToHandOver.HandOver rooms) {
         super(rule + ": " + subject, null, false, false);
         this.rule = rule;
         this.subject = subject;
         this.rooms = rooms;
     }
 
-    public RoomsToRelinquish.Relinquishment rooms() {
+    public RoomsToHandOver.HandOver rooms() {
         return rooms;
     }
 

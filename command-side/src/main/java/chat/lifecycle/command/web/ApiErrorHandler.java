@@ -1,7 +1,8 @@
 package chat.lifecycle.command.web;
 
+import chat.lifecycle.command.user.UserErrors;
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
-import chat.lifecycle.command.ops.RequestBodyLimit;
+import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.function.Predicate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeException;
@@ -38,6 +40,12 @@ public class ApiErrorHandler {
     }
 
     /** The request's credential was revoked between its authentication and its write: nothing was written. */
+    /** A route's {@code @PreAuthorize} refused the caller: Rocket.Chat's 403. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> forbidden() {
+        return refused(ApiException.forbidden());
+    }
+
     @ExceptionHandler(CredentialRevoked.class)
     ResponseEntity<Map<String, Object>> revoked(CredentialRevoked e) {
         return refused(ApiException.unauthorized());

@@ -11,7 +11,7 @@ import chat.lifecycle.command.oauth.OAuthGrantStep;
 import chat.lifecycle.command.oauth.OAuthGrants;
 import chat.lifecycle.command.oauth.RevokeStaleOAuthGrants;
 import chat.lifecycle.command.room.HandOverRoom;
-import chat.lifecycle.command.room.HandOverSteps;
+import chat.lifecycle.command.room.HandOverPlan;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import chat.lifecycle.events.room.RoomDeleted;
@@ -61,7 +61,7 @@ class DeactivationSagaTest {
                 new AuditedCommands(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()),
                 NoTransactionManager.INSTANCE, Runnable::run, RETRY_AFTER));
         fixture.registerResource(new DeactivationSteps(List.of(new LoginTokenStep(), new OAuthGrantStep())));
-        fixture.registerResource(new HandOverSteps() {
+        fixture.registerResource(new HandOverPlan() {
             @Override
             public List<HandOverRoom> stepsFor(String leavingUserId, Instant deactivatedAt) {
                 roomPlansAsOf.add(deactivatedAt);
@@ -82,7 +82,7 @@ class DeactivationSagaTest {
     }
 
     /**
-     * What the fake {@link HandOverSteps} answers, per leaving user: no steps unless a test says otherwise. A user
+     * What the fake {@link HandOverPlan} answers, per leaving user: no steps unless a test says otherwise. A user
      * mapped to {@code null} is not supposed to be asked about at all, and asking fails the handler.
      */
     private final Map<String, List<HandOverRoom>> roomSteps = new HashMap<>();
@@ -92,7 +92,7 @@ class DeactivationSagaTest {
     private List<HandOverRoom> handOverStepsFor(String leavingUserId) {
         roomStepsAskedAbout.add(leavingUserId);
         if (roomSteps.containsKey(leavingUserId) && roomSteps.get(leavingUserId) == null) {
-            throw new AssertionError("HandOverSteps was asked about " + leavingUserId
+            throw new AssertionError("HandOverPlan was asked about " + leavingUserId
                     + ", but this deactivation leaves the rooms alone");
         }
         return roomSteps.getOrDefault(leavingUserId, List.of());

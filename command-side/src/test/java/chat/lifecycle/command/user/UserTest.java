@@ -56,27 +56,27 @@ class UserTest {
     private Boolean anotherActiveAdminExists;
     private final List<String> askedAbout = new ArrayList<>();
 
-    private static final RoomsToRelinquish.Relinquishment NO_ROOMS =
-            new RoomsToRelinquish.Relinquishment(List.of(), List.of(), List.of());
+    private static final RoomsToHandOver.HandOver NO_ROOMS =
+            new RoomsToHandOver.HandOver(List.of(), List.of(), List.of());
 
     /**
-     * What the fake {@link RoomsToRelinquish} answers: no rooms unless a test says otherwise. Set to {@code null}, the
+     * What the fake {@link RoomsToHandOver} answers: no rooms unless a test says otherwise. Set to {@code null}, the
      * aggregate is not supposed to ask at all, and asking fails the test.
      */
-    private RoomsToRelinquish.Relinquishment roomsToRelinquish = NO_ROOMS;
+    private RoomsToHandOver.HandOver roomsToRelinquish = NO_ROOMS;
     private final List<String> roomsAskedAbout = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource((ActiveAdmins) this::anyOtherActiveAdminThan);
-        fixture.registerInjectableResource((RoomsToRelinquish) this::roomsToRelinquishOf);
+        fixture.registerInjectableResource((RoomsToHandOver) this::roomsToRelinquishOf);
     }
 
-    private RoomsToRelinquish.Relinquishment roomsToRelinquishOf(String userId) {
+    private RoomsToHandOver.HandOver roomsToRelinquishOf(String userId) {
         roomsAskedAbout.add(userId);
         if (roomsToRelinquish == null) {
-            throw new AssertionError("RoomsToRelinquish was asked about " + userId
+            throw new AssertionError("RoomsToHandOver was asked about " + userId
                     + ", but this deactivation leaves the rooms alone");
         }
         return roomsToRelinquish;
@@ -317,7 +317,7 @@ class UserTest {
     @Nested
     class LastOwnerOfRooms {
 
-        private final RoomsToRelinquish.Relinquishment twoRooms = new RoomsToRelinquish.Relinquishment(
+        private final RoomsToHandOver.HandOver twoRooms = new RoomsToHandOver.HandOver(
                 List.of("secret-group"), List.of("general", "random"), List.of("room-1", "room-2", "room-3"));
 
         /** A {@link UserRuleViolation} of the last-owner rule naming exactly these rooms. */
@@ -357,7 +357,7 @@ class UserTest {
 
         @Test
         void aRefusalListsTheRoomsToDeleteEvenWithNoneToHandOver() {
-            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of("secret-group"), List.of(),
+            roomsToRelinquish = new RoomsToHandOver.HandOver(List.of("secret-group"), List.of(),
                     List.of("room-1"));
 
             fixture.given(created(true, "user"))
@@ -368,7 +368,7 @@ class UserTest {
 
         @Test
         void aRefusalListsTheRoomsToHandOverEvenWithNoneToDelete() {
-            roomsToRelinquish = new RoomsToRelinquish.Relinquishment(List.of(), List.of("general"),
+            roomsToRelinquish = new RoomsToHandOver.HandOver(List.of(), List.of("general"),
                     List.of("room-1"));
 
             fixture.given(created(true, "user"))
@@ -441,7 +441,7 @@ class UserTest {
                     .expectNoEvents();
         }
 
-        /** {@code roomsToRelinquish} null: asking {@link RoomsToRelinquish} at all would fail the test. */
+        /** {@code roomsToRelinquish} null: asking {@link RoomsToHandOver} at all would fail the test. */
         @Test
         void activatingAUserDoesNotAskForTheirRooms() {
             roomsToRelinquish = null;

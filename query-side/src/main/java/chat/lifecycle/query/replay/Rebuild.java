@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A read model folded in memory from the events by the {@code @EventHandler} methods of {@link #rules()}, then
- * written in JDBC batches. One statement per event and a round trip each cost a replay 200 to 300 µs an event; in
- * memory an event costs a few microseconds, and a row of the final state is written once.
+ * written in JDBC batches: a statement and a round trip per event would cost a replay far more than folding the
+ * event in memory, and a row of the final state is written once (figures in docs/performance.md).
  *
  * <p>The replay calls {@link #flush} between batches of events and {@link #replace} once, each in a transaction
  * of its own. What is written must match, row by row, what the live projection writes for the same events

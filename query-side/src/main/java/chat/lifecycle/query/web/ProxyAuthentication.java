@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -32,6 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration
 @ConditionalOnProperty(name = "lifecycle.query.proxy-authentication", havingValue = "true")
+@EnableMethodSecurity
 public class ProxyAuthentication {
 
     static final String USER_ID = "X-Lifecycle-User-Id";

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -24,14 +25,14 @@ public class ReadRefused extends RuntimeException {
         this.body = body;
     }
 
-    static ReadRefused failure(String error) {
+    public static ReadRefused failure(String error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", error);
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused typed(String type, String reason) {
+    public static ReadRefused typed(String type, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", reason + " [" + type + "]");
@@ -39,7 +40,7 @@ public class ReadRefused extends RuntimeException {
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused invalidParams(String message) {
+    public static ReadRefused invalidParams(String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", message + "\n[invalid-params]");
@@ -47,7 +48,7 @@ public class ReadRefused extends RuntimeException {
         return new ReadRefused(HttpStatus.BAD_REQUEST, body);
     }
 
-    static ReadRefused forbidden() {
+    public static ReadRefused forbidden() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", "User does not have the permissions required for this action [error-unauthorized]");
@@ -64,6 +65,12 @@ public class ReadRefused extends RuntimeException {
         @ExceptionHandler(ReadRefused.class)
         ResponseEntity<Map<String, Object>> refused(ReadRefused e) {
             return ResponseEntity.status(e.status).body(e.body);
+        }
+
+        /** A route's {@code @PreAuthorize} refused the caller. */
+        @ExceptionHandler(AccessDeniedException.class)
+        ResponseEntity<Map<String, Object>> forbidden() {
+            return refused(ReadRefused.forbidden());
         }
 
         /** {@code offset=abc} and the like: every typed query parameter of the read routes is a number. */
