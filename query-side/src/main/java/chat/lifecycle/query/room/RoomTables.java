@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The live rows of the room read model: for each event, the rows it touches are read in one query, and what the
- * rules changed is written back by primary key, one batch per kind of change. The users' status comes from
+ * rules changed is written back by primary key, one batch per kind of change. The participants' status, which only
+ * a direct message's creation asks for (a status event reads the direct message's own rows), comes from
  * {@code user_view}, which the user-view processor keeps: in the all-in-one server it shows every event committed
  * before; on a query node, where each processor follows the store on its own, it may lag a moment behind.
  */
