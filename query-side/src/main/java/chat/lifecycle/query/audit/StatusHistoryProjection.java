@@ -1,32 +1,81 @@
 package chat.lifecycle.query.audit;
 
+import chat.lifecycle.events.Audit;
+import chat.lifecycle.events.user.DeactivationCleanupCompleted;
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.query.replay.Rebuild;
+import chat.lifecycle.query.replay.Rebuildable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Timestamp;
-import java.util.Map;
-import java.util.TreeMap;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import chat.lifecycle.query.replay.Rebuild;
-import chat.lifecycle.query.replay.Rebuildable;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
  * The audit trail of a user's active status: one row per real change, creation included, with who made it, when
- * and through which route or process. Keyed by the event's sequence in the user's stream, so a replay writes the
- * same rows again instead of new ones.
+ * and through which route or process, and the receipt of each deactivation's cleanup. Every row comes from one
+ * event and is written again over itself by a replay, so the rules below serve both: live each row is written as
+ * its event comes, one statement; a replay gathers them and writes them in batches.
  */
 @Component
 @ProcessingGroup(StatusHistoryProjection.GROUP)
-public class StatusHistoryProjection extends StatusChangeRules implements Rebuildable {
+public class StatusHistoryProjection implements Rebuildable {
 
     public static final String GROUP = "status-history";
+
+    /**
+     * Writes the row of an event, or writes it again over the one already there (a replay after a rule changed):
+     * one statement. The casts type the parameters, which a values list alone leaves untyped.
+     */
+    static final String WRITE = """
+            merge into user_status_change c
+            using (values (cast(? as varchar(64)), cast(? as bigint), cast(? as timestamp with time zone),
+                           cast(? as boolean), cast(? as varchar(64)), cast(? as varchar(255)), cast(? as boolean),
+                           cast(? as varchar(128)), cast(? as integer)))
+                  as v (user_id, sequence_number, changed_at, active, actor_id, actor_username, confirm_relinquish,
+                        cause, credential_epoch)
+            on c.user_id = v.user_id and c.sequence_number = v.sequence_number
+            when matched then update set changed_at = v.changed_at, active = v.active, actor_id = v.actor_id,
+                    actor_username = v.actor_username, confirm_relinquish = v.confirm_relinquish, cause = v.cause,
+                    credential_epoch = v.credential_epoch
+            when not matched then insert (user_id, sequence_number, changed_at, active, actor_id, actor_username,
+                                          confirm_relinquish, cause, credential_epoch)
+                    values (v.user_id, v.sequence_number, v.changed_at, v.active, v.actor_id, v.actor_username,
+                            v.confirm_relinquish, v.cause, v.credential_epoch)""";
+
+    /** Writes a deactivation's receipt, or writes it again over the same one: one statement. */
+    static final String WRITE_RECEIPT = """
+            merge into deactivation_receipt r
+            using (values (cast(? as varchar(64)), cast(? as integer), cast(? as varchar(1000000))))
+                  as v (user_id, credential_epoch, receipt)
+            on r.user_id = v.user_id and r.credential_epoch = v.credential_epoch
+            when matched then update set receipt = v.receipt
+            when not matched then insert (user_id, credential_epoch, receipt)
+                    values (v.user_id, v.credential_epoch, v.receipt)""";
+
+    private static final ObjectMapper RECEIPTS = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final RowMapper<StatusChange> CHANGE = (rs, row) -> new StatusChange(
             rs.getTimestamp("changed_at").toInstant(), rs.getBoolean("active"), rs.getString("actor_id"),
@@ -36,8 +85,17 @@ public class StatusHistoryProjection extends StatusChangeRules implements Rebuil
 
     private final JdbcTemplate jdbc;
 
+    /** A statement and its arguments: run at once live, gathered by a replay. */
+    private final BiConsumer<String, Object[]> writes;
+
+    @Autowired
     public StatusHistoryProjection(JdbcTemplate jdbc) {
+        this(jdbc, (sql, values) -> jdbc.update(sql, values));
+    }
+
+    private StatusHistoryProjection(JdbcTemplate jdbc, BiConsumer<String, Object[]> writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
@@ -75,14 +133,49 @@ public class StatusHistoryProjection extends StatusChangeRules implements Rebuil
                 order by sequence_number desc limit 1""", CHANGE, userId, Timestamp.from(at)).stream().findFirst();
     }
 
-    @Override
-    void write(Row row) {
-        jdbc.update(WRITE, row.values());
+    @EventHandler
+    void on(UserCreated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        write(new Row(event.userId(), sequence, at, event.active(), actorId, actorName, false, cause, null));
     }
 
-    @Override
-    void writeReceipt(Object[] values) {
-        jdbc.update(WRITE_RECEIPT, values);
+    @EventHandler
+    void on(UserActivated event, @SequenceNumber long sequence, @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        write(new Row(event.userId(), sequence, at, true, actorId, actorName, false, cause, null));
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @SequenceNumber long sequence,
+            @org.axonframework.eventhandling.Timestamp Instant at,
+            @MetaDataValue(Audit.ACTOR_ID) String actorId, @MetaDataValue(Audit.ACTOR_USERNAME) String actorName,
+            @MetaDataValue(Audit.CAUSE) String cause) {
+        write(new Row(event.userId(), sequence, at, false, actorId, actorName, event.confirmRelinquish(), cause,
+                event.credentialEpoch()));
+    }
+
+    /** Writes the row, or writes it again over the one from the same event. */
+    private void write(Row row) {
+        writes.accept(WRITE, row.values());
+    }
+
+    /** The receipt, without the user and epoch it is keyed by, as the history serves it. */
+    @EventHandler
+    void on(DeactivationCleanupCompleted event) {
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("completedAt", event.completedAt());
+        receipt.put("deleted", event.deleted());
+        receipt.put("rooms", event.rooms());
+        receipt.put("directMessages", event.directMessages());
+        receipt.put("steps", event.steps());
+        try {
+            writes.accept(WRITE_RECEIPT,
+                    new Object[] {event.userId(), event.credentialEpoch(), RECEIPTS.writeValueAsString(receipt)});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("receipt of " + event.userId() + " not writable", e);
+        }
     }
 
     /** {@code cleanup}: a deactivation's receipt, null while its cleanup is pending (and for an activation). */
@@ -105,8 +198,27 @@ public class StatusHistoryProjection extends StatusChangeRules implements Rebuil
         return List.of("user_status_change", "deactivation_receipt");
     }
 
+    /** No row goes but by being rewritten: every row comes from an event, and events stay. */
     @Override
     public Rebuild rebuild() {
-        return new StatusHistoryRebuild();
+        Map<String, List<Object[]>> gathered = new LinkedHashMap<>();
+        StatusHistoryProjection rules = new StatusHistoryProjection(jdbc,
+                (sql, values) -> gathered.computeIfAbsent(sql, statement -> new ArrayList<>()).add(values));
+        Consumer<JdbcTemplate> flush = writer -> {
+            gathered.forEach((sql, rows) -> Rebuild.batch(writer, sql, rows, values -> values));
+            gathered.clear();
+        };
+        return Rebuild.of(rules, flush, flush);
+    }
+
+    /** A row of {@code user_status_change}: rows are keyed by the event's place in the user's stream. */
+    private record Row(String userId, long sequence, Instant at, boolean active, String actorId, String actorName,
+                       boolean confirmRelinquish, String cause, Integer credentialEpoch) {
+
+        Object[] values() {
+            return new Object[] {userId, sequence, Timestamp.from(at), active, actorId, actorName, confirmRelinquish,
+                    cause == null ? "unknown" : cause, credentialEpoch};
+        }
     }
 }
+

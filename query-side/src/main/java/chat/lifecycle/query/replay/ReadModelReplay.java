@@ -97,7 +97,8 @@ public class ReadModelReplay implements DisposableBean {
 
     private void run(List<String> names, Instant started) {
         List<Rebuild> rebuilds = names.stream().map(name -> projections.get(name).rebuild()).toList();
-        List<AnnotationEventHandlerAdapter> folds = rebuilds.stream().map(ReadModelReplay::handlers).toList();
+        List<AnnotationEventHandlerAdapter> folds = rebuilds.stream().map(Rebuild::rules)
+                .map(ReadModelReplay::handlers).toList();
         List<AnnotationEventHandlerAdapter> live = names.stream().map(projections::get)
                 .map(ReadModelReplay::handlers).toList();
         List<String> tables = names.stream().flatMap(name -> projections.get(name).tables().stream()).toList();

@@ -1,14 +1,15 @@
 package chat.lifecycle.query.replay;
 
 import java.util.Collection;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A read model folded in memory from the events by {@code @EventHandler} methods that follow the projection's own
- * rules, then written in JDBC batches: a statement and a round trip per event would cost a replay far more than
- * folding the event in memory, and a row of the final state is written once (figures in docs/performance.md).
+ * A read model folded in memory from the events by the {@code @EventHandler} methods of {@link #rules()}, then
+ * written in JDBC batches: a statement and a round trip per event would cost a replay far more than folding the
+ * event in memory, and a row of the final state is written once (figures in docs/performance.md).
  *
  * <p>The replay calls {@link #flush} between batches of events and {@link #replace} once, each in a transaction
  * of its own. What is written must match, row by row, what the live projection writes for the same events
@@ -16,12 +17,42 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public interface Rebuild {
 
+    /** The object whose event handlers fold the events: this one, unless said otherwise. */
+    default Object rules() {
+        return this;
+    }
+
     /** Writes what need not wait for the last event, so memory stays bounded by the final state. */
     default void flush(JdbcTemplate jdbc) {
     }
 
     /** Writes the rest: what the read model holds now is replaced by the rebuilt state. */
     void replace(JdbcTemplate jdbc);
+
+    /** The rules' handlers fold the events; {@code replace} writes what they made. */
+    static Rebuild of(Object rules, Consumer<JdbcTemplate> replace) {
+        return of(rules, jdbc -> { }, replace);
+    }
+
+    /** The rules' handlers fold the events; {@code flush} and {@code replace} write what they made. */
+    static Rebuild of(Object rules, Consumer<JdbcTemplate> flush, Consumer<JdbcTemplate> replace) {
+        return new Rebuild() {
+            @Override
+            public Object rules() {
+                return rules;
+            }
+
+            @Override
+            public void flush(JdbcTemplate jdbc) {
+                flush.accept(jdbc);
+            }
+
+            @Override
+            public void replace(JdbcTemplate jdbc) {
+                replace.accept(jdbc);
+            }
+        };
+    }
 
     /** Runs the statement once per row, in JDBC batches; each row's arguments are made only as it is sent. */
     static <T> void batch(JdbcTemplate jdbc, String sql, Collection<T> rows, Function<T, Object[]> arguments) {

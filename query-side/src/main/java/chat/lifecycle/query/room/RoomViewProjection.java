@@ -1,131 +1,181 @@
 package chat.lifecycle.query.room;
 
+import chat.lifecycle.events.room.DirectMessageCreated;
+import chat.lifecycle.events.room.RoomCreated;
+import chat.lifecycle.events.room.RoomDeleted;
+import chat.lifecycle.events.room.RoomMemberAdded;
+import chat.lifecycle.events.room.RoomOwnerAdded;
+import chat.lifecycle.events.room.RoomOwnerRemoved;
+import chat.lifecycle.events.user.UserActivated;
+import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
-import java.sql.Timestamp;
+import chat.lifecycle.query.room.Rooms.Room;
+import chat.lifecycle.query.room.Rooms.Subscription;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds {@code room_view} and {@code room_subscription} from the room events and the users' status events, with
- * statements (see {@link RoomViewRules}). The users' status comes from {@code user_view}.
+ * What each event does to {@code room_view} and {@code room_subscription}, written once over {@link Rooms}: live,
+ * the rows an event touches are loaded from the tables and what changed is written back ({@link RoomTables}); in a
+ * replay every row stays in memory until the end. Rooms and subscriptions are only added if absent, counts move only
+ * with a subscription added or removed, flags are set to absolute values: applying an event again changes nothing.
+ *
+ * <p>No room event records a direct message's read-only or archived state: a direct message is read-only while
+ * either participant is inactive, and a participant's subscription is archived while the other one is. Both
+ * follow from the participants' status when the room is created, and from their status events afterwards.
  */
 @Component
 @ProcessingGroup(RoomViewProjection.GROUP)
-public class RoomViewProjection extends RoomViewRules implements Rebuildable {
+public class RoomViewProjection implements Rebuildable {
 
     public static final String GROUP = "room-view";
 
-    static final String INSERT_ROOM = """
-            insert into room_view (id, type, name, creator_id, read_only, ro, users_count, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+    private final Rows rows;
 
-    static final String INSERT_SUBSCRIPTION = """
-            insert into room_subscription (room_id, user_id, joined_at, owner, archived)
-            values (?, ?, ?, ?, ?) on conflict do nothing""";
-
-    /** The direct messages the user takes part in. */
-    private static final String DIRECT_MESSAGES_OF = """
-            select s.room_id from room_subscription s join room_view r on r.id = s.room_id
-            where s.user_id = ? and r.type = 'd'""";
-
-    /**
-     * The subscriptions a user's status shows on: in each of the user's direct messages the other participant's, and
-     * in the user's notes to self (a direct message of one) their own. Pairs of the primary key, so PostgreSQL
-     * finds the rows through it; written as "room in (...) or ..." it would read every room for every status change.
-     */
-    private static final String SHOWN_TO = """
-            select o.room_id, o.user_id from room_subscription s
-            join room_view r on r.id = s.room_id and r.type = 'd'
-            join room_subscription o on o.room_id = s.room_id and (o.user_id <> s.user_id or r.users_count = 1)
-            where s.user_id = ?""";
-
-    private final JdbcTemplate jdbc;
-
+    @Autowired
     public RoomViewProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this(new RoomTables(jdbc));
     }
 
-    @Override
-    void insertRoom(String roomId, String type, String name, String creatorId, boolean readOnly, boolean ro,
-                    int usersCount, Instant at) {
-        jdbc.update(INSERT_ROOM, roomId, type, name, creatorId, readOnly, ro, usersCount, Timestamp.from(at),
-                Timestamp.from(at));
+    RoomViewProjection(Rows rows) {
+        this.rows = rows;
     }
 
-    @Override
-    void addMember(String roomId, String userId, Instant at) {
-        // Through the room row, so a member added to a room that is already gone leaves nothing behind.
-        jdbc.update("""
-                insert into room_subscription (room_id, user_id, joined_at, owner, archived)
-                select id, ?, ?, false, false from room_view where id = ?
-                on conflict do nothing""", userId, Timestamp.from(at), roomId);
-        jdbc.update("""
-                update room_view set users_count = (select count(*) from room_subscription where room_id = ?),
-                                     updated_at = greatest(updated_at, ?)
-                where id = ?""", roomId, Timestamp.from(at), roomId);
+    @EventHandler
+    void on(RoomCreated event, @Timestamp Instant at) {
+        Rooms rooms = rows.none();
+        rooms.add(new Room(event.roomId(), event.type(), event.name(), event.creatorId(), event.readOnly(),
+                event.readOnly(), 0, at, at));
+        rows.save(rooms);
     }
 
-    @Override
-    void insertSubscription(String roomId, String userId, Instant at, boolean archived) {
-        jdbc.update(INSERT_SUBSCRIPTION, roomId, userId, Timestamp.from(at), false, archived);
+    /** A member added to a room that is gone leaves nothing behind. */
+    @EventHandler
+    void on(RoomMemberAdded event, @Timestamp Instant at) {
+        Rooms rooms = rows.subscription(event.roomId(), event.userId());
+        Room room = rooms.room(event.roomId());
+        if (room == null) {
+            return;
+        }
+        if (rooms.subscribe(new Subscription(event.roomId(), event.userId(), at, false, false))) {
+            room.usersCount++;
+        }
+        room.touch(at);
+        rows.save(rooms);
     }
 
-    @Override
-    void setOwner(String roomId, String userId, boolean owner) {
-        jdbc.update("update room_subscription set owner = ? where room_id = ? and user_id = ?", owner, roomId, userId);
+    @EventHandler
+    void on(RoomOwnerAdded event) {
+        setOwner(event.roomId(), event.userId(), true);
     }
 
-    @Override
-    void deleteRoom(String roomId) {
-        jdbc.update("delete from room_subscription where room_id = ?", roomId);
-        jdbc.update("delete from room_view where id = ?", roomId);
+    @EventHandler
+    void on(RoomOwnerRemoved event) {
+        setOwner(event.roomId(), event.userId(), false);
+    }
+
+    private void setOwner(String roomId, String userId, boolean owner) {
+        Rooms rooms = rows.subscription(roomId, userId);
+        Subscription subscription = rooms.subscription(roomId, userId);
+        if (subscription != null) {
+            subscription.owner = owner;
+            rows.save(rooms);
+        }
+    }
+
+    @EventHandler
+    void on(RoomDeleted event) {
+        Rooms rooms = rows.room(event.roomId());
+        rooms.delete(event.roomId());
+        rows.save(rooms);
+    }
+
+    @EventHandler
+    void on(DirectMessageCreated event, @Timestamp Instant at) {
+        List<String> participants = event.userIds().stream().distinct().toList();
+        Set<String> inactive = rows.inactiveAmong(participants);
+        Rooms rooms = rows.none();
+        rooms.add(new Room(event.roomId(), "d", null, null, false, !inactive.isEmpty(), participants.size(), at, at));
+        for (String userId : participants) {
+            String other = participants.stream().filter(id -> !id.equals(userId)).findFirst().orElse(userId);
+            rooms.subscribe(new Subscription(event.roomId(), userId, at, false, inactive.contains(other)));
+        }
+        rows.save(rooms);
+    }
+
+    @EventHandler
+    void on(UserCreated event) {
+        rows.status(event.userId(), event.active());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @Timestamp Instant at) {
+        setStatus(event.userId(), false, at);
+    }
+
+    @EventHandler
+    void on(UserActivated event, @Timestamp Instant at) {
+        setStatus(event.userId(), true, at);
     }
 
     /**
-     * Reads only the other participants' status: user_view is kept by another processor, in no guaranteed order,
-     * so it may not show this change yet.
+     * In each of the user's direct messages: read-only unless the user is active and the other participant too, whose
+     * status the user's own subscription shows (archived while the other is inactive); the other participant's
+     * subscription (the user's own, in a note to self) archived unless the user is active.
      */
-    @Override
-    void setStatus(String userId, boolean active, Instant at) {
-        if (active) {
-            jdbc.update("""
-                    update room_view set updated_at = greatest(updated_at, ?),
-                           ro = exists (select 1 from room_subscription o join user_view u on u.id = o.user_id
-                                        where o.room_id = room_view.id and o.user_id <> ? and u.active = false)
-                    where id in (""" + DIRECT_MESSAGES_OF + ")",
-                    Timestamp.from(at), userId, userId);
-        } else {
-            jdbc.update("update room_view set ro = true, updated_at = greatest(updated_at, ?) where id in ("
-                    + DIRECT_MESSAGES_OF + ")", Timestamp.from(at), userId);
+    private void setStatus(String userId, boolean active, Instant at) {
+        Rooms rooms = rows.directMessagesOf(userId);
+        for (Room room : rooms.directMessagesOf(userId)) {
+            Map<String, Subscription> members = rooms.members(room.id);
+            boolean noteToSelf = members.size() == 1;
+            room.ro = !active || !noteToSelf && members.get(userId).archived;
+            room.touch(at);
+            members.forEach((memberId, subscription) -> {
+                if (noteToSelf || !memberId.equals(userId)) {
+                    subscription.archived = !active;
+                }
+            });
         }
-        jdbc.update("update room_subscription set archived = ? where (room_id, user_id) in (" + SHOWN_TO + ")",
-                !active, userId);
+        rows.status(userId, active);
+        rows.save(rooms);
     }
 
-    @Override
-    void deleteUser(String userId, Instant at) {
-        jdbc.update("delete from room_subscription where user_id <> ? and room_id in (" + DIRECT_MESSAGES_OF + ")",
-                userId, userId);
-        jdbc.update("delete from room_view where type = 'd' and id in "
-                + "(select room_id from room_subscription where user_id = ?)", userId);
-        jdbc.update("""
-                update room_view set updated_at = greatest(updated_at, ?),
-                       users_count = (select count(*) from room_subscription s
-                                      where s.room_id = room_view.id and s.user_id <> ?)
-                where id in (select room_id from room_subscription where user_id = ?)""",
-                Timestamp.from(at), userId, userId);
-        jdbc.update("delete from room_subscription where user_id = ?", userId);
-    }
-
-    /** A user unknown to user_view counts as active: only a recorded deactivation makes a room read-only. */
-    @Override
-    boolean inactive(String userId) {
-        return !jdbc.queryForList("select 1 from user_view where id = ? and active = false", Integer.class, userId)
-                .isEmpty();
+    /**
+     * As Rocket.Chat does, a deleted user's direct messages go with them, the other participant's subscription
+     * included; they leave their channels and groups, which count one member fewer.
+     */
+    @EventHandler
+    void on(UserDeleted event, @Timestamp Instant at) {
+        String userId = event.userId();
+        Rooms rooms = rows.roomsOf(userId);
+        for (String roomId : List.copyOf(rooms.roomsOf(userId))) {
+            Room room = rooms.room(roomId);
+            if (room != null && room.direct()) {
+                rooms.delete(roomId);
+            } else {
+                rooms.unsubscribe(roomId, userId);
+                if (room != null) {
+                    room.usersCount--;
+                    room.touch(at);
+                }
+            }
+        }
+        rows.forget(userId);
+        rows.save(rooms);
     }
 
     @Override
@@ -140,6 +190,99 @@ public class RoomViewProjection extends RoomViewRules implements Rebuildable {
 
     @Override
     public Rebuild rebuild() {
-        return new RoomViewRebuild();
+        InMemory memory = new InMemory();
+        return Rebuild.of(new RoomViewProjection(memory), jdbc -> RoomTables.replace(jdbc, memory.all));
+    }
+
+    /**
+     * Where the rules find the rows an event touches, and leave them changed. Each method but {@link #none} returns
+     * the rows named and may return more; the rules change only those.
+     */
+    interface Rows {
+
+        /** No rows: for an event that only adds rows, which never replace one. */
+        Rooms none();
+
+        /** The room and every subscription to it. */
+        Rooms room(String roomId);
+
+        /** The room and the user's subscription to it. */
+        Rooms subscription(String roomId, String userId);
+
+        /** The user's direct messages with every subscription to them. */
+        Rooms directMessagesOf(String userId);
+
+        /** Every room the user is subscribed to with their subscription; their direct messages with every one. */
+        Rooms roomsOf(String userId);
+
+        /** Writes what the rules changed. */
+        void save(Rooms rooms);
+
+        /**
+         * Of these users, those known as inactive: a user unknown (never created, or deleted) counts as active, so
+         * only a recorded deactivation makes a room read-only.
+         */
+        Set<String> inactiveAmong(Collection<String> userIds);
+
+        /** The user's status, as {@link #inactiveAmong} tells it. */
+        void status(String userId, boolean active);
+
+        /** The user is gone. */
+        void forget(String userId);
+    }
+
+    /**
+     * Every row in memory, for a replay. It follows the users' status itself, as {@code user_view} has it, so a
+     * replay of the rooms depends on no other read model.
+     */
+    private static final class InMemory implements Rows {
+
+        private final Rooms all = new Rooms();
+        private final Map<String, Boolean> active = new HashMap<>();
+
+        @Override
+        public Rooms none() {
+            return all;
+        }
+
+        @Override
+        public Rooms room(String roomId) {
+            return all;
+        }
+
+        @Override
+        public Rooms subscription(String roomId, String userId) {
+            return all;
+        }
+
+        @Override
+        public Rooms directMessagesOf(String userId) {
+            return all;
+        }
+
+        @Override
+        public Rooms roomsOf(String userId) {
+            return all;
+        }
+
+        @Override
+        public void save(Rooms rooms) {
+        }
+
+        @Override
+        public Set<String> inactiveAmong(Collection<String> userIds) {
+            return userIds.stream().filter(userId -> Boolean.FALSE.equals(active.get(userId)))
+                    .collect(Collectors.toSet());
+        }
+
+        @Override
+        public void status(String userId, boolean active) {
+            this.active.put(userId, active);
+        }
+
+        @Override
+        public void forget(String userId) {
+            active.remove(userId);
+        }
     }
 }

@@ -1,0 +1,174 @@
+package chat.lifecycle.query.room;
+
+import chat.lifecycle.query.replay.Rebuild;
+import chat.lifecycle.query.room.Rooms.Room;
+import chat.lifecycle.query.room.Rooms.Subscription;
+import chat.lifecycle.query.room.Rooms.SubscriptionKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/**
+ * The live rows of the room read model: for each event, the rows it touches are read in one query, and what the
+ * rules changed is written back by primary key, one batch per kind of change. The participants' status, which only
+ * a direct message's creation asks for (a status event reads the direct message's own rows), comes from
+ * {@code user_view}, which the user-view processor keeps: in the all-in-one server it shows every event committed
+ * before; on a query node, where each processor follows the store on its own, it may lag a moment behind.
+ */
+class RoomTables implements RoomViewProjection.Rows {
+
+    static final String INSERT_ROOM = """
+            insert into room_view (id, type, name, creator_id, read_only, ro, users_count, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+
+    static final String INSERT_SUBSCRIPTION = """
+            insert into room_subscription (room_id, user_id, joined_at, owner, archived)
+            values (?, ?, ?, ?, ?) on conflict do nothing""";
+
+    private static final String ROWS = """
+            select r.id, r.type, r.name, r.creator_id, r.read_only, r.ro, r.users_count, r.created_at, r.updated_at,
+                   s.room_id, s.user_id, s.joined_at, s.owner, s.archived""";
+
+    private final JdbcTemplate jdbc;
+
+    RoomTables(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Rooms none() {
+        return new Rooms();
+    }
+
+    @Override
+    public Rooms room(String roomId) {
+        return load(ROWS + " from room_view r left join room_subscription s on s.room_id = r.id where r.id = ?",
+                roomId);
+    }
+
+    @Override
+    public Rooms subscription(String roomId, String userId) {
+        return load(ROWS + """
+                 from room_view r left join room_subscription s on s.room_id = r.id and s.user_id = ?
+                where r.id = ?""", userId, roomId);
+    }
+
+    @Override
+    public Rooms directMessagesOf(String userId) {
+        return load(ROWS + """
+                 from room_subscription m join room_view r on r.id = m.room_id and r.type = 'd'
+                     join room_subscription s on s.room_id = r.id
+                where m.user_id = ?""", userId);
+    }
+
+    @Override
+    public Rooms roomsOf(String userId) {
+        return load(ROWS + """
+                 from room_subscription m left join room_view r on r.id = m.room_id
+                     join room_subscription s on s.room_id = m.room_id and (s.user_id = m.user_id or r.type = 'd')
+                where m.user_id = ?""", userId);
+    }
+
+    @Override
+    public Set<String> inactiveAmong(Collection<String> userIds) {
+        return new HashSet<>(jdbc.queryForList("select id from user_view where active = false and id in ("
+                + String.join(", ", userIds.stream().map(id -> "?").toList()) + ")", String.class,
+                userIds.toArray()));
+    }
+
+    /** {@code user_view} records it. */
+    @Override
+    public void status(String userId, boolean active) {
+    }
+
+    /** {@code user_view} records it. */
+    @Override
+    public void forget(String userId) {
+    }
+
+    /** New rows inserted, changed ones updated, rows loaded and gone deleted: subscriptions before their room. */
+    @Override
+    public void save(Rooms rooms) {
+        List<Object[]> goneSubscriptions = new ArrayList<>();
+        List<Object[]> goneRooms = new ArrayList<>();
+        for (Object key : rooms.loadedKeys()) {
+            if (!rooms.has(key)) {
+                if (key instanceof SubscriptionKey subscription) {
+                    goneSubscriptions.add(new Object[] {subscription.roomId(), subscription.userId()});
+                } else {
+                    goneRooms.add(new Object[] {key});
+                }
+            }
+        }
+        List<Room> newRooms = new ArrayList<>();
+        List<Room> changedRooms = new ArrayList<>();
+        for (Room room : rooms.rooms()) {
+            List<Object> loaded = rooms.asLoaded(room.id);
+            if (loaded == null) {
+                newRooms.add(room);
+            } else if (!loaded.equals(room.changeable())) {
+                changedRooms.add(room);
+            }
+        }
+        List<Subscription> newSubscriptions = new ArrayList<>();
+        List<Subscription> changedSubscriptions = new ArrayList<>();
+        rooms.subscriptions().forEach(subscription -> {
+            List<Object> loaded = rooms.asLoaded(subscription.key());
+            if (loaded == null) {
+                newSubscriptions.add(subscription);
+            } else if (!loaded.equals(subscription.changeable())) {
+                changedSubscriptions.add(subscription);
+            }
+        });
+        write("delete from room_subscription where room_id = ? and user_id = ?", goneSubscriptions, row -> row);
+        write("delete from room_view where id = ?", goneRooms, row -> row);
+        write(INSERT_ROOM, newRooms, Room::values);
+        write(INSERT_SUBSCRIPTION, newSubscriptions, Subscription::values);
+        write("update room_view set ro = ?, users_count = ?, updated_at = ? where id = ?", changedRooms,
+                room -> new Object[] {room.ro, room.usersCount, Timestamp.from(room.updatedAt), room.id});
+        write("update room_subscription set owner = ?, archived = ? where room_id = ? and user_id = ?",
+                changedSubscriptions, subscription -> new Object[] {subscription.owner, subscription.archived,
+                        subscription.roomId, subscription.userId});
+    }
+
+    /** What the read model holds replaced by these rows, written in batches. */
+    static void replace(JdbcTemplate jdbc, Rooms rooms) {
+        jdbc.update("delete from room_subscription");
+        jdbc.update("delete from room_view");
+        Rebuild.batch(jdbc, INSERT_ROOM, rooms.rooms(), Room::values);
+        Rebuild.batch(jdbc, INSERT_SUBSCRIPTION, rooms.subscriptions().toList(), Subscription::values);
+    }
+
+    private <T> void write(String sql, List<T> rows, Function<T, Object[]> values) {
+        if (!rows.isEmpty()) {
+            Rebuild.batch(jdbc, sql, rows, values);
+        }
+    }
+
+    private Rooms load(String sql, Object... keys) {
+        Rooms rooms = new Rooms();
+        jdbc.query(sql, (RowCallbackHandler) rs -> {
+            if (rs.getString(1) != null) {
+                rooms.load(room(rs));
+            }
+            if (rs.getString(10) != null) {
+                rooms.load(new Subscription(rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+                        rs.getBoolean(13), rs.getBoolean(14)));
+            }
+        }, keys);
+        return rooms;
+    }
+
+    private static Room room(ResultSet rs) throws SQLException {
+        return new Room(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                rs.getBoolean(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+    }
+}
