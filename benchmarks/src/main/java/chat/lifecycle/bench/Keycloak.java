@@ -16,18 +16,23 @@ final class Keycloak implements Deactivations {
     private static final String REALM = "bench";
     private static final String CLIENT = "bench-login";
     private static final String USERS = "/admin/realms/" + REALM + "/users";
+    private static final int DAY_SECONDS = 86_400;
 
     private final Http http;
     private final String[] bearer;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private int counter;
 
-    /** Logs the bootstrap admin in, after making admin tokens last the run (the master realm's last a minute). */
+    /**
+     * Logs the bootstrap admin in, after making admin tokens and sessions last the run (the master realm's tokens
+     * last a minute, and its sessions end after 30 idle minutes, however busy their tokens are).
+     */
     Keycloak(Http http, String admin, String password) {
         this.http = http;
         String[] shortLived = {"Authorization", "Bearer " + adminToken(admin, password)};
-        Http.expect(http.put("/admin/realms/master", "{\"accessTokenLifespan\":36000}", shortLived), 204,
-                "master realm token lifespan");
+        Http.expect(http.put("/admin/realms/master", Http.object("accessTokenLifespan", DAY_SECONDS,
+                "ssoSessionIdleTimeout", DAY_SECONDS, "ssoSessionMaxLifespan", DAY_SECONDS), shortLived), 204,
+                "master realm token and session lifespans");
         bearer = new String[] {"Authorization", "Bearer " + adminToken(admin, password)};
         prepare();
     }
