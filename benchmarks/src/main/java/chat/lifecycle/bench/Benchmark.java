@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +36,6 @@ public final class Benchmark {
     /** The clients of pgbench, of the read floor and of the level whose throughput is compared with them. */
     private static final int COMPARED_AT = 32;
 
-    private final Map<String, String> env = System.getenv();
     private final Results results;
 
     private Benchmark() throws Exception {
@@ -51,9 +49,10 @@ public final class Benchmark {
             case "history" -> benchmark.history();
             case "replay" -> benchmark.replay();
             case "baseline" -> benchmark.baseline();
+            case "peer" -> new PeerPhase(benchmark.results).run();
             case "report" -> benchmark.results.print();
             default -> {
-                System.err.println("usage: Benchmark load|history|replay|baseline|report (see benchmarks/run)");
+                System.err.println("usage: Benchmark load|history|replay|baseline|peer|report (see benchmarks/run)");
                 System.exit(2);
             }
         }
@@ -63,11 +62,9 @@ public final class Benchmark {
         Http http = new Http(setting("BENCH_BASE", "http://127.0.0.1:3100"));
         Http.Login admin = http.login(setting("BENCH_ADMIN", "admin"), setting("BENCH_ADMIN_PASSWORD", "bench-admin-1"));
         Seeder seeder = new Seeder(http, admin);
-        StatusLoad load = new StatusLoad(http, admin);
+        StatusLoad load = new StatusLoad(Deactivations.setActiveStatus(http, admin));
 
-        List<int[]> levels = Arrays.stream(setting("BENCH_LEVELS", LEVELS).split(","))
-                .map(level -> Arrays.stream(level.trim().split(":")).mapToInt(Integer::parseInt).toArray())
-                .toList();
+        List<int[]> levels = levels(setting("BENCH_LEVELS", LEVELS));
         // at the most clients of any level, so the threads and connections of every level exist and their code is
         // compiled before any figure is taken
         int warmUpClients = levels.stream().mapToInt(level -> level[0]).max().orElse(8);
@@ -112,17 +109,21 @@ public final class Benchmark {
         results.put("floor." + COMPARED_AT, r.throughput());
     }
 
-    /**
-     * Subjects seeded, then the database vacuumed and analyzed, as autovacuum would have done after so many writes:
-     * a table the planner has no statistics for is scanned whole where its index would do (benchmark machines may
-     * run PostgreSQL with autovacuum off).
-     */
+    /** Subjects seeded, then the database vacuumed and analyzed ({@link #vacuumed}). */
     private List<Subject> seeded(Seeder seeder, int count) throws Exception {
-        List<Subject> subjects = seeder.subjects(count);
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
+        return vacuumed(seeder.subjects(count), jdbcUrl());
+    }
+
+    /**
+     * The database vacuumed and analyzed after seeding, as autovacuum would have done after so many writes: a table
+     * the planner has no statistics for is scanned whole where its index would do (benchmark machines may run
+     * PostgreSQL with autovacuum off).
+     */
+    static List<Subject> vacuumed(List<Subject> seeded, String jdbcUrl) throws SQLException {
+        try (Connection db = connect(jdbcUrl); Statement sql = db.createStatement()) {
             sql.execute("vacuum analyze");
         }
-        return subjects;
+        return seeded;
     }
 
     private record Level(StatusLoad.Result result, Latencies completion, int incomplete) {
@@ -301,23 +302,35 @@ public final class Benchmark {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), dbUser(), dbPassword());
+        return connect(jdbcUrl());
     }
 
-    private String jdbcUrl() {
+    /** A connection to a database of the benchmark's PostgreSQL, as BENCH_DB_USER. */
+    static Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword());
+    }
+
+    static String jdbcUrl() {
         return setting("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/lifecycle_bench");
     }
 
-    private String dbUser() {
+    static String dbUser() {
         return setting("BENCH_DB_USER", "postgres");
     }
 
-    private String dbPassword() {
+    static String dbPassword() {
         return setting("BENCH_DB_PASSWORD", "");
     }
 
-    private String setting(String name, String fallback) {
-        String value = env.get(name);
+    /** clients:subjects pairs, comma-separated. */
+    static List<int[]> levels(String levels) {
+        return Arrays.stream(levels.split(","))
+                .map(level -> Arrays.stream(level.trim().split(":")).mapToInt(Integer::parseInt).toArray())
+                .toList();
+    }
+
+    static String setting(String name, String fallback) {
+        String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * times the last query's duration, which keeps the watcher under a tenth of one core; the figures carry that
  * resolution, coarser under a backlog (measured in docs/performance.md).
  */
-final class Completion implements AutoCloseable {
+final class Completion implements CompletionSignal, AutoCloseable {
 
     private static final String DONE = "select p.id from unnest(?::varchar[], ?::varchar[], ?::varchar[]) "
             + "as p(id, room, heir) "
@@ -51,8 +51,8 @@ final class Completion implements AutoCloseable {
         watcher.start();
     }
 
-    /** A deactivation of the subject was answered 200 at {@code acceptedAt} (System.nanoTime). */
-    void accepted(Subject subject, long acceptedAt) {
+    @Override
+    public void accepted(Subject subject, long acceptedAt) {
         pending.put(subject.userId(), new Pending(subject, acceptedAt));
     }
 
@@ -65,7 +65,8 @@ final class Completion implements AutoCloseable {
         return completed;
     }
 
-    boolean done(String userId) {
+    @Override
+    public boolean done(String userId) {
         return done.contains(userId);
     }
 

@@ -45,14 +45,19 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply put(String path, String json, String... headers) {
+        return send(request(path, null, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply get(String path, Login as, String... headers) {
         return send(request(path, as, headers).GET());
     }
 
-    Reply postForm(String path, Map<String, String> fields) {
+    Reply postForm(String path, Map<String, String> fields, String... headers) {
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
-        return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path, null, headers).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 

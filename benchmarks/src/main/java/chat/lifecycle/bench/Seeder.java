@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /** Makes the users the load works on, through the routes a real client would use. */
 final class Seeder {
@@ -30,12 +31,24 @@ final class Seeder {
     /** {@code count} subjects, made by 8 clients at once (the password hashing dominates). */
     List<Subject> subjects(int count) throws Exception {
         prepare();
+        return inParallel(names(count), this::subject);
+    }
+
+    /** {@code count} users holding one login token each and nothing else, as the peer phase's users hold a session. */
+    List<Subject> withSession(int count) throws Exception {
+        return inParallel(names(count), name -> {
+            String id = createUser(name);
+            return new Subject(id, http.login(name, "pw-" + name), null, null, null);
+        });
+    }
+
+    /** Each name made into a subject by 8 clients at once, in the names' order. */
+    static List<Subject> inParallel(List<String> names, Function<String, Subject> make) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Subject>> made = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = "bench-" + run + "-" + (++counter);
-                made.add(pool.submit(() -> subject(name)));
+            for (String name : names) {
+                made.add(pool.submit(() -> make.apply(name)));
             }
             List<Subject> subjects = new ArrayList<>();
             for (Future<Subject> subject : made) {
@@ -45,6 +58,14 @@ final class Seeder {
         } finally {
             pool.shutdown();
         }
+    }
+
+    private synchronized List<String> names(int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add("bench-" + run + "-" + (++counter));
+        }
+        return names;
     }
 
     /** A plain user without credentials or rooms, for warm-up and history runs. */

@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code clients} concurrent callers of users.setActiveStatus, each over its own subjects, alternating: deactivate
- * the next subject, then reactivate the oldest one whose deactivation has completed, when there is one (a
- * reactivation before that would cut its saga short: a user who is back hands no room over). No caller ever waits
- * for a saga, so the window measures requests only; the subjects still inactive at its end are reactivated after it,
- * outside the figures. Every deactivation carries the hand-over confirmation, since each subject owns a room.
+ * {@code clients} concurrent callers deactivating and reactivating users (this server's users.setActiveStatus or the
+ * peer's, see {@link Deactivations}), each over its own subjects, alternating: deactivate the next subject, then
+ * reactivate the oldest one whose deactivation has completed, when there is one (a reactivation before that would
+ * cut its cleanup short: a user who is back hands no room over). No caller ever waits for a completion, so the
+ * window measures requests only; the subjects still inactive at its end are reactivated after it, outside the
+ * figures. Where completion comes with the reply ({@link CompletionSignal#atTheReply}), each subject is
+ * deactivated, then reactivated at once.
  */
 final class StatusLoad {
 
@@ -25,17 +27,13 @@ final class StatusLoad {
         }
     }
 
-    private static final String ROUTE = "/api/v1/users.setActiveStatus";
+    private final Deactivations deactivations;
 
-    private final Http http;
-    private final Http.Login admin;
-
-    StatusLoad(Http http, Http.Login admin) {
-        this.http = http;
-        this.admin = admin;
+    StatusLoad(Deactivations deactivations) {
+        this.deactivations = deactivations;
     }
 
-    Result run(int clients, List<Subject> subjects, Completion completion) throws InterruptedException {
+    Result run(int clients, List<Subject> subjects, CompletionSignal completion) throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -76,19 +74,17 @@ final class StatusLoad {
     /** Reactivates, unmeasured, the subjects a window left inactive once their sagas are done. */
     void restore() {
         for (Subject subject = leftActive.poll(); subject != null; subject = leftActive.poll()) {
-            http.post(ROUTE, Http.object("userId", subject.userId(), "activeStatus", true), admin);
+            deactivations.reactivate(subject);
         }
     }
 
     private void call(Subject subject, boolean active, Latencies latencies, AtomicInteger failures,
-                      AtomicReference<String> firstFailure, Completion completion) {
-        String body = active ? Http.object("userId", subject.userId(), "activeStatus", true)
-                : Http.object("userId", subject.userId(), "activeStatus", false, "confirmRelinquish", true);
+                      AtomicReference<String> firstFailure, CompletionSignal completion) {
         long sent = System.nanoTime();
-        Http.Reply reply = http.post(ROUTE, body, admin);
+        Http.Reply reply = active ? deactivations.reactivate(subject) : deactivations.deactivate(subject);
         long answered = System.nanoTime();
         latencies.add(answered - sent);
-        if (reply.status() != 200) {
+        if (reply.status() / 100 != 2) {
             failures.incrementAndGet();
             firstFailure.compareAndSet(null, reply.status() + " " + reply.raw().body());
         } else if (!active) {

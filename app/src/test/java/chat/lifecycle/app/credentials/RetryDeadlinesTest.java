@@ -58,6 +58,30 @@ class RetryDeadlinesTest extends IntegrationTest {
         await("the orphaned retry revived and run").atMost(Duration.ofSeconds(40)).until(() -> stored(orphan) == 0);
     }
 
+    /** The retry armed for a deactivation's steps stays armed for its receipt: one row written, not one per stage. */
+    @Test
+    void aDeactivationArmsOneRetryForItsStepsAndItsReceipt() {
+        String name = unique("dora");
+        String dora = api.createUser(admin, name, "pw-dora-1");
+        api.login(name, "pw-dora-1");
+        jdbc.execute("create table armed_retry (task_instance text)");
+        jdbc.execute("create function note_armed_retry() returns trigger language plpgsql as "
+                + "$$ begin insert into armed_retry values (new.task_instance); return new; end $$");
+        jdbc.execute("create trigger note_armed_retry after insert on scheduled_tasks for each row "
+                + "execute function note_armed_retry()");
+        try {
+            api.setActiveStatus(admin, dora, false);
+
+            await("saga ended").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from association_value_entry "
+                    + "where association_key = 'userId' and association_value = ?", Integer.class, dora) == 0);
+            assertThat(jdbc.queryForObject("select count(*) from armed_retry", Integer.class)).isEqualTo(1);
+        } finally {
+            jdbc.execute("drop trigger note_armed_retry on scheduled_tasks");
+            jdbc.execute("drop function note_armed_retry()");
+            jdbc.execute("drop table armed_retry");
+        }
+    }
+
     private String schedule() {
         return deadlines.schedule(Instant.now().plus(Duration.ofDays(1)), RETRY, null,
                 new SagaScopeDescriptor("DeactivationSaga", unique("saga")));

@@ -245,15 +245,21 @@ public class DeactivationSaga {
         return false;
     }
 
-    /** The last step: the receipt, sent when everything else is confirmed, retried until it is recorded. */
+    /**
+     * The last step: the receipt, sent when everything else is confirmed, retried until it is recorded. The retry
+     * armed for the steps stays armed for the receipt (a retry sends whatever is pending, the receipt included):
+     * moving it would cost a row deleted and one inserted in every deactivation.
+     */
     private void recordWhenAllConfirmed() {
         if (pendingSteps.isEmpty() && pendingRooms.isEmpty()) {
-            disarmRetry();
             if (roomsOnly) {
+                disarmRetry();
                 SagaLifecycle.end();
                 return;
             }
-            retryId = deadlines.schedule(steps.retryAfter(), RETRY);
+            if (retryId == null) {
+                retryId = deadlines.schedule(steps.retryAfter(), RETRY);
+            }
             steps.sendAfterCommit(List.of(recordReceipt()));
         }
     }

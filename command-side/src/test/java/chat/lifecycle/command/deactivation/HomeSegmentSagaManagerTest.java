@@ -102,6 +102,20 @@ class HomeSegmentSagaManagerTest {
         assertThat(Probe.handled).containsExactly("confirmed ann");
     }
 
+    /** The processor skips an event for the segments that cannot hold its sagas: no transaction there at all. */
+    @Test
+    void onlyTheSegmentOfTheUserTakesTheirEventsAndEverySegmentTakesOtherAssociations() {
+        Segment[] four = segments(4);
+        EventMessage<?> started = GenericEventMessage.asEventMessage(new Started("cid"));
+        EventMessage<?> confirmed = GenericEventMessage.asEventMessage(new Confirmed("cid"));
+        EventMessage<?> room = GenericEventMessage.asEventMessage(new RoomDone("room-of-cid"));
+
+        assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(started, segment))).hasSize(1);
+        assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(confirmed, segment))).hasSize(1)
+                .allMatch(segment -> manager.canHandle(started, segment));
+        assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(room, segment))).hasSize(4);
+    }
+
     @Test
     void eventsOfOtherAssociationsAreStillLookedUpByEverySegment() {
         Probe.handled.clear();

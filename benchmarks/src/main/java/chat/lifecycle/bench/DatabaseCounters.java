@@ -1,0 +1,60 @@
+package chat.lifecycle.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PostgreSQL's cumulative counters for one database, read through a connection to it: transactions and rows from
+ * pg_stat_database, and per table rows written and scans from pg_stat_user_tables. pg_stat_statements would count
+ * statements, but it needs shared_preload_libraries, which a shared PostgreSQL cannot be restarted for; the counters
+ * say as much about where the writes go. Backends publish their counts at most once a second, and idle ones within
+ * {@link #FLUSH_MILLIS}: readings taken that long after the work are complete.
+ */
+final class DatabaseCounters {
+
+    static final long FLUSH_MILLIS = 11_000;
+
+    /** Counts by name: the database's ({@code xact_commit}, ...) and each table's ({@code table.n_tup_ins}, ...). */
+    record Reading(Map<String, Long> counts) {
+        long delta(Reading before, String name) {
+            return counts.getOrDefault(name, 0L) - before.counts().getOrDefault(name, 0L);
+        }
+    }
+
+    static final String[] DATABASE = {"xact_commit", "xact_rollback", "tup_returned", "tup_fetched", "tup_inserted",
+            "tup_updated", "tup_deleted"};
+    static final String[] TABLE = {"n_tup_ins", "n_tup_upd", "n_tup_del", "idx_scan", "seq_scan"};
+
+    private final Connection connection;
+
+    DatabaseCounters(Connection connection) {
+        this.connection = connection;
+    }
+
+    Reading read() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet row = sql.executeQuery("select " + String.join(", ", DATABASE)
+                    + " from pg_stat_database where datname = current_database()")) {
+                row.next();
+                for (String column : DATABASE) {
+                    counts.put(column, row.getLong(column));
+                }
+            }
+            try (ResultSet rows = sql.executeQuery("select relname, " + String.join(", ", TABLE)
+                    + " from pg_stat_user_tables order by relname")) {
+                while (rows.next()) {
+                    for (String column : TABLE) {
+                        counts.put(rows.getString("relname") + "." + column, rows.getLong(column));
+                    }
+                }
+            }
+        }
+        return new Reading(counts);
+    }
+}

@@ -1,0 +1,214 @@
+package chat.lifecycle.bench;
+
+import static chat.lifecycle.bench.Benchmark.setting;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * This server beside the peer people pick for "disable a user and end their sessions", Keycloak, both running on
+ * the same PostgreSQL, each in its own database, under the same closed-loop load ({@link StatusLoad}): every subject
+ * holds one live session from one password login, and is deactivated with every credential removed, then
+ * reactivated at once. Each subject is deactivated once (its first touch): a new set is seeded for every run, so
+ * each deactivation finds a live session and no re-login runs beside the timed requests. Per level the two servers
+ * alternate in pairs, one first in odd pairs, the other first in even ones, so a drifting machine favours neither.
+ * An operation is a deactivation (here one setActiveStatus; there a PUT enabled:false and a POST logout) or a
+ * reactivation (setActiveStatus; PUT enabled:true).
+ *
+ * <p>Settings: BENCH_PEER_BASE, BENCH_PEER_JDBC_URL, BENCH_SERVER_PID, BENCH_PEER_PID, BENCH_PEER_LEVELS,
+ * BENCH_PEER_PAIRS, BENCH_PEER_WARMUP, BENCH_PEER_CYCLES, beside the load phase's BENCH_BASE, BENCH_JDBC_URL,
+ * BENCH_ADMIN and BENCH_ADMIN_PASSWORD.
+ */
+final class PeerPhase {
+
+    /** clients:subjects per level; each subject makes two operations. */
+    private static final String LEVELS = "1:200,8:600,32:1500";
+
+    /** A server under the load. */
+    private record Side(String name, Deactivations deactivations, Seeding seeding, long pid, String jdbcUrl,
+                        String database) {
+    }
+
+    private interface Seeding {
+        List<Subject> subjects(int count) throws Exception;
+    }
+
+    private record Run(StatusLoad.Result result, CpuMeter.Used cpu) {
+        double serverMillisPerOp() {
+            return cpu.server() * 1000 / result.requests();
+        }
+
+        double databaseMillisPerOp() {
+            return cpu.database() * 1000 / result.requests();
+        }
+    }
+
+    private final Results results;
+
+    PeerPhase(Results results) {
+        this.results = results;
+    }
+
+    void run() throws Exception {
+        String admin = setting("BENCH_ADMIN", "admin");
+        String password = setting("BENCH_ADMIN_PASSWORD", "bench-admin-1");
+        Http http = new Http(setting("BENCH_BASE", "http://127.0.0.1:3100"));
+        Http.Login login = http.login(admin, password);
+        Seeder seeder = new Seeder(http, login);
+        Keycloak keycloak = new Keycloak(new Http(setting("BENCH_PEER_BASE", "http://127.0.0.1:3180")), admin,
+                password);
+        String peerJdbc = setting("BENCH_PEER_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/keycloak_bench");
+        Side us = new Side("this server", Deactivations.setActiveStatus(http, login), seeder::withSession,
+                Long.parseLong(setting("BENCH_SERVER_PID", "0")), Benchmark.jdbcUrl(), database(Benchmark.jdbcUrl()));
+        Side peer = new Side("Keycloak", keycloak, keycloak::subjects, Long.parseLong(setting("BENCH_PEER_PID", "0")),
+                peerJdbc, database(peerJdbc));
+        List<int[]> levels = Benchmark.levels(setting("BENCH_PEER_LEVELS", LEVELS));
+        int pairs = Integer.parseInt(setting("BENCH_PEER_PAIRS", "2"));
+
+        int warmUpClients = levels.stream().mapToInt(level -> level[0]).max().orElse(8);
+        int warmUp = Integer.parseInt(setting("BENCH_PEER_WARMUP", "500"));
+        for (Side side : List.of(us, peer)) {
+            System.out.printf("peer phase: warming %s up at %d clients, not reported%n", side.name(), warmUpClients);
+            measure(side, warmUpClients, warmUp);
+        }
+
+        results.line("### Beside Keycloak: deactivate (every credential removed) and reactivate, same machine and "
+                + "PostgreSQL");
+        results.line("");
+        results.line("Each subject holds one session from one password login and is deactivated once, then "
+                + "reactivated at once; operations are deactivations and reactivations; ratio is this server's "
+                + "figure over Keycloak's. CPU is ms per operation, of the server process and of the PostgreSQL "
+                + "backends of its database.");
+        results.line("");
+        results.line("| clients | pair | ops | this server ops/s | p50 ms | p99 ms | Keycloak ops/s | p50 ms "
+                + "| p99 ms | ratio ops/s | ratio p50 | ratio p99 | CPU here: server, PostgreSQL "
+                + "| CPU Keycloak: server, PostgreSQL | non-2xx |");
+        results.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
+        for (int[] level : levels) {
+            for (int pair = 1; pair <= pairs; pair++) {
+                List<Side> order = pair % 2 == 1 ? List.of(us, peer) : List.of(peer, us);
+                Map<Side, Run> runs = new HashMap<>();
+                for (Side side : order) {
+                    runs.put(side, measure(side, level[0], level[1]));
+                }
+                Run ours = runs.get(us);
+                Run theirs = runs.get(peer);
+                StatusLoad.Result a = ours.result();
+                StatusLoad.Result b = theirs.result();
+                results.line("| %d | %d%s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f "
+                                + "| %.2f, %.2f | %.2f, %.2f | %d, %d |",
+                        level[0], pair, pair % 2 == 1 ? " (here first)" : " (Keycloak first)", a.requests(),
+                        a.throughput(), a.latencies().percentile(50), a.latencies().percentile(99),
+                        b.throughput(), b.latencies().percentile(50), b.latencies().percentile(99),
+                        a.throughput() / b.throughput(), a.latencies().percentile(50) / b.latencies().percentile(50),
+                        a.latencies().percentile(99) / b.latencies().percentile(99),
+                        ours.serverMillisPerOp(), ours.databaseMillisPerOp(), theirs.serverMillisPerOp(),
+                        theirs.databaseMillisPerOp(), a.failures(), b.failures());
+            }
+        }
+        results.line("");
+        counts(us, peer, Integer.parseInt(setting("BENCH_PEER_CYCLES", "100")));
+    }
+
+    /** One run over newly seeded subjects, with the CPU it took. */
+    private Run measure(Side side, int clients, int subjects) throws Exception {
+        List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(subjects), side.jdbcUrl());
+        try (Connection db = Benchmark.connect(side.jdbcUrl())) {
+            CpuMeter cpu = new CpuMeter(side.pid(), side.database(), db);
+            CpuMeter.Reading before = cpu.read();
+            StatusLoad.Result result = new StatusLoad(side.deactivations()).run(clients, seeded,
+                    CompletionSignal.atTheReply());
+            CpuMeter.Used used = cpu.since(before);
+            System.out.printf("peer phase: %s, %d clients: %.1f ops/s, %d non-2xx%n", side.name(), clients,
+                    result.throughput(), result.failures());
+            return new Run(result, used);
+        }
+    }
+
+    /**
+     * Where a cycle's time goes in the database: {@code cycles} deactivate-and-reactivate cycles by one client on
+     * each side, between two readings of PostgreSQL's counters, divided by the cycles. Everything the servers do
+     * after answering (read models, event processors) is counted too: the readings wait for it. What a server does
+     * idle (processors polling, claims extended) is measured over as long just before, and taken off at its rate.
+     */
+    private void counts(Side us, Side peer, int cycles) throws Exception {
+        Map<Side, Map<String, Double>> perCycle = new HashMap<>();
+        Map<Side, Map<String, Double>> idlePerSecond = new HashMap<>();
+        for (Side side : List.of(us, peer)) {
+            List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(cycles), side.jdbcUrl());
+            try (Connection db = Benchmark.connect(side.jdbcUrl())) {
+                DatabaseCounters counters = new DatabaseCounters(db);
+                Thread.sleep(DatabaseCounters.FLUSH_MILLIS);
+                DatabaseCounters.Reading idleFrom = counters.read();
+                long idleStarted = System.nanoTime();
+                Thread.sleep(DatabaseCounters.FLUSH_MILLIS);
+                DatabaseCounters.Reading before = counters.read();
+                long started = System.nanoTime();
+                new StatusLoad(side.deactivations()).run(1, seeded, CompletionSignal.atTheReply());
+                Thread.sleep(DatabaseCounters.FLUSH_MILLIS);
+                DatabaseCounters.Reading after = counters.read();
+                double idleSeconds = (started - idleStarted) / 1e9;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Double> idle = new HashMap<>();
+                Map<String, Double> divided = new HashMap<>();
+                for (String name : after.counts().keySet()) {
+                    double rate = before.delta(idleFrom, name) / idleSeconds;
+                    idle.put(name, rate);
+                    divided.put(name, (after.delta(before, name) - rate * seconds) / cycles);
+                }
+                idlePerSecond.put(side, idle);
+                perCycle.put(side, divided);
+            }
+        }
+        results.line("### Per deactivate-and-reactivate cycle in PostgreSQL (%d cycles by one client; "
+                + "pg_stat_database, pg_stat_user_tables; idle work taken off)", cycles);
+        results.line("");
+        results.line("| per cycle | this server | Keycloak | idle per second: this server | Keycloak |");
+        results.line("|---|---:|---:|---:|---:|");
+        for (String column : DatabaseCounters.DATABASE) {
+            results.line("| %s | %.1f | %.1f | %.1f | %.1f |", column, perCycle.get(us).get(column),
+                    perCycle.get(peer).get(column), idlePerSecond.get(us).get(column),
+                    idlePerSecond.get(peer).get(column));
+        }
+        results.line("");
+        for (Side side : List.of(us, peer)) {
+            tables(side.name(), perCycle.get(side));
+        }
+    }
+
+    /** The tables a cycle touched, the most written first. */
+    private void tables(String server, Map<String, Double> perCycle) throws Exception {
+        results.line("%s, by table, per cycle:", server);
+        results.line("");
+        results.line("| table | inserted | updated | deleted | index scans | sequential scans |");
+        results.line("|---|---:|---:|---:|---:|---:|");
+        List<String> tables = new ArrayList<>(perCycle.keySet().stream().filter(name -> name.endsWith(".n_tup_ins"))
+                .map(name -> name.substring(0, name.length() - ".n_tup_ins".length())).toList());
+        tables.sort(Comparator.comparingDouble((String table) -> -(perCycle.get(table + ".n_tup_ins")
+                + perCycle.get(table + ".n_tup_upd") + perCycle.get(table + ".n_tup_del")))
+                .thenComparingDouble(table -> -perCycle.get(table + ".idx_scan")));
+        for (String table : tables) {
+            double[] values = new double[DatabaseCounters.TABLE.length];
+            double sum = 0;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = perCycle.get(table + "." + DatabaseCounters.TABLE[i]);
+                sum += Math.abs(values[i]);
+            }
+            if (sum >= 0.05) {
+                results.line("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |", table, values[0], values[1], values[2],
+                        values[3], values[4]);
+            }
+        }
+        results.line("");
+    }
+
+    private static String database(String jdbcUrl) {
+        String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+}
