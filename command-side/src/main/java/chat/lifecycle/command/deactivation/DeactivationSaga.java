@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -119,7 +120,7 @@ public class DeactivationSaga {
         deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
         receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(userId));
-        sendPendingSteps();
+        sendPendingSteps(at);
     }
 
     /**
@@ -136,7 +137,7 @@ public class DeactivationSaga {
         }
         handOverRooms = true;
         deactivatedAt = at;
-        sendPendingSteps();
+        sendPendingSteps(at);
     }
 
     /** Any step's confirmation, for this deactivation's epoch or a later one. */
@@ -186,7 +187,7 @@ public class DeactivationSaga {
      */
     @StartSaga
     @SagaEventHandler(associationProperty = HOME_KEY)
-    void on(UserDeleted event) {
+    void on(UserDeleted event, @Timestamp Instant at) {
         disarmRetry();
         if (event.relinquishedRoomIds().isEmpty()) {
             SagaLifecycle.end();
@@ -197,28 +198,34 @@ public class DeactivationSaga {
         receipt = null;
         pendingSteps = new LinkedHashSet<>();
         relinquishedByDeletion = List.copyOf(event.relinquishedRoomIds());
-        sendPendingSteps();
+        sendPendingSteps(at);
     }
 
     @DeadlineHandler(deadlineName = RETRY)
-    void retry() {
+    void retry(@Timestamp Instant at) {
         log.info("deactivation of user {} (epoch {}): not confirmed yet: steps {}, rooms {}; sending again", userId,
                 credentialEpoch, pendingSteps, pendingRooms.size());
         retryId = null; // it has just fired
-        sendPendingSteps();
+        sendPendingSteps(at);
     }
 
     /**
      * Sends every step not yet confirmed, or the receipt once all are, and arms the retry. The rooms are planned
      * afresh each time from the lookups, so a room someone else already took over drops out of the plan.
      */
-    private void sendPendingSteps() {
+    private void sendPendingSteps(Instant at) {
         List<Object> pending = new ArrayList<>();
         pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
         List<HandOverRoom> roomSteps = relinquishedByDeletion != null
                 ? handOverPlan.stepsAfterDeletion(userId, relinquishedByDeletion)
                 : handOverRooms ? handOverPlan.stepsFor(userId, deactivatedAt) : List.of();
-        pendingRooms.forEach(roomId -> SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId));
+        Set<String> planned = roomSteps.stream().map(HandOverRoom::roomId).collect(Collectors.toSet());
+        pendingRooms.forEach(roomId -> {
+            SagaLifecycle.removeAssociationWith(ROOM_KEY, roomId);
+            if (!planned.contains(roomId)) {
+                recordSettledUnseen(roomId, at);
+            }
+        });
         pendingRooms = new HashSet<>();
         roomSteps.forEach(step -> {
             pendingRooms.add(step.roomId());
@@ -235,6 +242,22 @@ public class DeactivationSaga {
         }
         retryId = deadlines.schedule(steps.retryAfter(), RETRY);
         steps.sendAfterCommit(pending);
+    }
+
+    /**
+     * A room this saga planned that no longer depends on the user, although its event has not reached the saga (it
+     * went by before the plan was stored, or is still to come): the receipt takes the outcome the lookups show.
+     */
+    private void recordSettledUnseen(String roomId, Instant at) {
+        if (receipt != null) {
+            handOverPlan.outcomeOf(roomId, userId).ifPresent(outcome -> {
+                if (outcome.deleted()) {
+                    receipt.roomDeleted(roomId, at);
+                } else {
+                    receipt.roomHandedOver(roomId, outcome.newOwnerId(), at);
+                }
+            });
+        }
     }
 
     private boolean roomDone(String roomId) {

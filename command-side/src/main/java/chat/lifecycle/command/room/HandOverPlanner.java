@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,6 +70,13 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
                 .filter(room -> room.successor() != null || RoomCreated.PRIVATE.equals(room.type()))
                 .map(room -> new HandOverRoom(room.id(), deletedUserId, room.successor(), room.alone()))
                 .toList();
+    }
+
+    @Override
+    public Optional<Outcome> outcomeOf(String roomId, String leavingUserId) {
+        return rooms.byId(roomId)
+                .map(room -> rooms.ownerBesides(roomId, leavingUserId).map(owner -> new Outcome(false, owner)))
+                .orElseGet(() -> Optional.of(new Outcome(true, null)));
     }
 
     @Override

@@ -101,6 +101,13 @@ public class RoomLookup {
                 String.class, roomId, userId).isEmpty();
     }
 
+    /** An owner of the room other than the user, the earliest-joined. */
+    Optional<String> ownerBesides(String roomId, String userId) {
+        return jdbc.queryForList("""
+                select user_id from room_member where room_id = ? and owner and user_id <> ?
+                order by join_sequence, user_id""", String.class, roomId, userId).stream().findFirst();
+    }
+
     public boolean isOwner(String roomId, String userId) {
         return !jdbc.queryForList("select user_id from room_member where room_id = ? and user_id = ? and owner",
                 String.class, roomId, userId).isEmpty();

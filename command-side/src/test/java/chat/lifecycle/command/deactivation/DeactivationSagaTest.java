@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -75,6 +76,11 @@ class DeactivationSagaTest {
             }
 
             @Override
+            public Optional<Outcome> outcomeOf(String roomId, String leavingUserId) {
+                return Optional.ofNullable(outcomes.get(roomId));
+            }
+
+            @Override
             public List<String> directMessagesOf(String userId) {
                 return List.of("dm-1");
             }
@@ -86,6 +92,8 @@ class DeactivationSagaTest {
      * mapped to {@code null} is not supposed to be asked about at all, and asking fails the handler.
      */
     private final Map<String, List<HandOverRoom>> roomSteps = new HashMap<>();
+    /** What the fake answers for a room that dropped out of the plan. */
+    private final Map<String, HandOverPlan.Outcome> outcomes = new HashMap<>();
     private final List<String> roomStepsAskedAbout = new ArrayList<>();
     private final List<Instant> roomPlansAsOf = new ArrayList<>();
 
@@ -350,6 +358,33 @@ class DeactivationSagaTest {
                                 new DeactivationCleanupCompleted.Step("loginTokens", START),
                                 new DeactivationCleanupCompleted.Step("oauthGrants", later)),
                         later)));
+    }
+
+    @Test
+    void aRoomHandedOverUnseenBeforeTheRetryIsInTheReceiptAsTheLookupsShowIt() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1));
+        // the room's RoomOwnerAdded went by before the saga stored its association: only the lookups show it
+        roomSteps.put(USER_ID, List.of());
+        outcomes.put(ROOM_A, new HandOverPlan.Outcome(false, OTHER_USER_ID));
+
+        fixture.whenTimeElapses(PAST_RETRY)
+                .expectDispatchedCommandsMatching(new TypeSafeMatcher<List<CommandMessage<?>>>() {
+                    @Override
+                    protected boolean matchesSafely(List<CommandMessage<?>> sent) {
+                        return sent.size() == 1 && sent.get(0).getPayload() instanceof RecordDeactivationCleanup record
+                                && record.receipt().rooms().stream().map(room -> List.of(room.roomId(),
+                                        room.outcome(), room.newOwnerId())).toList()
+                                .equals(List.of(List.of(ROOM_A, "handedOver", OTHER_USER_ID)));
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("the receipt alone, with room A handed over to " + OTHER_USER_ID);
+                    }
+                });
     }
 
     @Test
