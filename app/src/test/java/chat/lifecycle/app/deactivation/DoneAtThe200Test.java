@@ -31,6 +31,10 @@ class DoneAtThe200Test extends IntegrationTest {
         String heir = api.createUser(admin, unique("heir"), "pw-heir-1");
         String channel = create("channels", first, unique("kept"), heir);
         String group = create("groups", first, unique("solo"));
+        String shared = create("groups", first, unique("shared"), heir);
+        String heirName = api.get("/api/v1/users.info?userId=" + heir, admin).text("user.username");
+        Login heirLogin = api.login(heirName, "pw-heir-1");
+        String dm = api.post("/api/v1/im.create", Api.json("username", heirName), first).text("room._id");
         Reply app = api.post("/api/v1/oauth-apps.create", "{\"name\":\"" + unique("app") + "\",\"active\":true,"
                 + "\"redirectUri\":\"" + REDIRECT + "\"}", admin);
         String clientId = app.text("application.clientId");
@@ -49,12 +53,18 @@ class DoneAtThe200Test extends IntegrationTest {
         assertThat(api.get("/api/v1/channels.roles?roomId=" + channel, admin).body().path("roles")
                 .findValuesAsText("_id")).containsExactlyInAnyOrder(leaver, heir);
         assertThat(api.get("/api/v1/rooms.info?roomId=" + group, admin).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/groups.roles?roomId=" + shared, admin).body().path("roles")
+                .findValuesAsText("_id")).containsExactlyInAnyOrder(leaver, heir);
+        assertThat(api.get("/api/v1/rooms.info?roomId=" + dm, admin).body().path("room").path("ro").asBoolean())
+                .isTrue();
+        assertThat(api.get("/api/v1/subscriptions.getOne?roomId=" + dm, heirLogin).body().path("subscription")
+                .path("archived").asBoolean()).isTrue();
         JsonNode history = api.get("/api/v1/users.statusHistory?userId=" + leaver, admin).body().path("history");
         JsonNode cleanup = history.get(1).path("cleanup");
         assertThat(cleanup.isObject()).as(cleanup.toString()).isTrue();
         assertThat(cleanup.path("deleted")).isEqualTo(Api.parse("{\"loginTokens\":2,\"oauthAccessTokens\":1,"
                 + "\"oauthCodes\":1,\"oauthRefreshTokens\":1,\"personalAccessTokens\":1}"));
-        assertThat(cleanup.path("rooms").findValuesAsText("roomId")).containsExactlyInAnyOrder(channel, group);
+        assertThat(cleanup.path("rooms").findValuesAsText("roomId")).containsExactlyInAnyOrder(channel, group, shared);
         assertThat(outcome(cleanup, channel)).isEqualTo(List.of("handedOver", heir));
         assertThat(outcome(cleanup, group)).isEqualTo(List.of("deleted", "null"));
         assertThat(cleanup.path("steps").findValuesAsText("step"))
