@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,28 +59,45 @@ class RetryDeadlinesTest extends IntegrationTest {
         await("the orphaned retry revived and run").atMost(Duration.ofSeconds(40)).until(() -> stored(orphan) == 0);
     }
 
-    /** The retry armed for a deactivation's steps stays armed for its receipt: one row written, not one per stage. */
+    /**
+     * A deactivation that relinquishes no room is complete at its commit: no saga stored, no retry armed. One that
+     * relinquishes a room arms one retry for the hand-over and the receipt: one row written, not one per stage.
+     */
     @Test
-    void aDeactivationArmsOneRetryForItsStepsAndItsReceipt() {
-        String name = unique("dora");
-        String dora = api.createUser(admin, name, "pw-dora-1");
-        api.login(name, "pw-dora-1");
+    void onlyADeactivationThatRelinquishesRoomsArmsARetryAndOnlyOne() {
+        String dora = api.createUser(admin, unique("dora"), "pw-dora-1");
+        String erinName = unique("erin");
+        String erin = api.createUser(admin, erinName, "pw-erin-1");
+        String heirName = unique("heir");
+        api.createUser(admin, heirName, "pw-heir-1");
+        Reply group = api.post("/api/v1/groups.create", "{\"name\":\"" + unique("kept") + "\",\"members\":[\""
+                + heirName + "\"]}", api.login(erinName, "pw-erin-1"));
+        assertThat(group.status()).as(group.raw()).isEqualTo(200);
         jdbc.execute("create table armed_retry (task_instance text)");
         jdbc.execute("create function note_armed_retry() returns trigger language plpgsql as "
                 + "$$ begin insert into armed_retry values (new.task_instance); return new; end $$");
         jdbc.execute("create trigger note_armed_retry after insert on scheduled_tasks for each row "
                 + "execute function note_armed_retry()");
         try {
-            api.setActiveStatus(admin, dora, false);
+            assertThat(api.setActiveStatus(admin, dora, false).status()).isEqualTo(200);
+            assertThat(sagasOf(dora)).as("sagas stored for a deactivation with no room").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from armed_retry", Integer.class)).isZero();
 
-            await("saga ended").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from association_value_entry "
-                    + "where association_key = 'userId' and association_value = ?", Integer.class, dora) == 0);
+            Reply relinquishing = api.post("/api/v1/users.setActiveStatus", "{\"userId\":\"" + erin
+                    + "\",\"activeStatus\":false,\"confirmRelinquish\":true}", admin);
+            assertThat(relinquishing.status()).as(relinquishing.raw()).isEqualTo(200);
+            await("saga ended").atMost(Duration.ofSeconds(30)).until(() -> sagasOf(erin) == 0);
             assertThat(jdbc.queryForObject("select count(*) from armed_retry", Integer.class)).isEqualTo(1);
         } finally {
             jdbc.execute("drop trigger note_armed_retry on scheduled_tasks");
             jdbc.execute("drop function note_armed_retry()");
             jdbc.execute("drop table armed_retry");
         }
+    }
+
+    private int sagasOf(String userId) {
+        return jdbc.queryForObject("select count(*) from association_value_entry "
+                + "where association_key = 'userId' and association_value = ?", Integer.class, userId);
     }
 
     private String schedule() {

@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Cleans up after a deactivation: carries out every {@link DeactivationStep} that applies (deleting the credentials
- * issued before it: login and personal access tokens, OAuth codes and tokens) and hands the rooms the user was the
- * only owner of over ({@link HandOverPlanner}; not for idle deactivations). The credentials are already refused from
- * the moment the deactivation committed (they belong to an older credential epoch); this saga makes them gone for
- * good. Once every step is confirmed it records the deactivation's receipt on the user
- * ({@link RecordDeactivationCleanup}), and ends when that is recorded.
+ * Hands over the rooms a deactivation relinquished (those the user was the only owner of, by
+ * {@link HandOverPlanner}; not for idle deactivations), then records the deactivation's receipt on the user
+ * ({@link RecordDeactivationCleanup}), and ends when that is recorded. The credentials are deleted by
+ * {@link DeactivationCleanup} in the deactivation's own transaction; their confirming events reach the saga right
+ * after its start, and the receipt counts them. A deactivation that relinquished no room is complete at its commit:
+ * no saga is stored for it.
  *
- * <p>The saga keeps the set of steps not confirmed yet. Each step is an idempotent command, sent after the saga's
+ * <p>The saga keeps the rooms not handed over yet. Each hand-over is an idempotent command, sent after the saga's
  * state is committed; a deadline, kept in the database, sends the pending ones again until their confirming events
  * arrive. A crash at any point therefore resumes: the processor replays unhandled events from its token, and the
  * deadline fires after restart. A later deactivation of the same user moves the running saga on to the newer
@@ -72,7 +72,7 @@ public class DeactivationSaga {
     private boolean handOverRooms;
     /** When the deactivation was recorded: its hand-over covers the rooms joined by then. */
     private Instant deactivatedAt;
-    /** The steps not confirmed yet, by name. */
+    /** The steps whose confirmations have not reached the saga yet, by name. */
     private Set<String> pendingSteps = new LinkedHashSet<>();
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
@@ -110,9 +110,21 @@ public class DeactivationSaga {
         this.handOverPlan = handOverPlan;
     }
 
+    /** Whether the deactivation leaves rooms to hand over after its commit (unknown in events of revision 2). */
+    static boolean handsRoomsOver(UserDeactivated event) {
+        return event.handOverRooms()
+                && (event.relinquishedRoomIds() == null || !event.relinquishedRoomIds().isEmpty());
+    }
+
     @StartSaga
     @SagaEventHandler(associationProperty = HOME_KEY)
     void on(UserDeactivated event, @Timestamp Instant at) {
+        if (!handsRoomsOver(event)) {
+            if (userId == null) {
+                SagaLifecycle.end(); // complete at its commit: a saga ended while new is never stored
+            }
+            return; // a running saga's rooms go on; this deactivation's receipt ends the wait for the older one's
+        }
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
         handOverRooms = event.handOverRooms();
@@ -120,7 +132,7 @@ public class DeactivationSaga {
         deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
         receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(userId));
-        sendPendingSteps(at);
+        sendPendingSteps(at, false);
     }
 
     /**
@@ -137,7 +149,7 @@ public class DeactivationSaga {
         }
         handOverRooms = true;
         deactivatedAt = at;
-        sendPendingSteps(at);
+        sendPendingSteps(at, false);
     }
 
     /** Any step's confirmation, for this deactivation's epoch or a later one. */
@@ -172,12 +184,20 @@ public class DeactivationSaga {
         }
     }
 
-    /** The receipt is recorded: the deactivation is complete. */
+    /**
+     * The receipt is recorded: the deactivation is complete. A later deactivation's receipt covers this one's; rooms
+     * still pending are handed over all the same, with no receipt left to record.
+     */
     @SagaEventHandler(associationProperty = HOME_KEY)
     void on(DeactivationCleanupCompleted event) {
         if (event.credentialEpoch() >= credentialEpoch) {
-            disarmRetry();
-            SagaLifecycle.end();
+            roomsOnly = true;
+            receipt = null;
+            pendingSteps.clear();
+            if (pendingRooms.isEmpty()) {
+                disarmRetry();
+                SagaLifecycle.end();
+            }
         }
     }
 
@@ -198,7 +218,7 @@ public class DeactivationSaga {
         receipt = null;
         pendingSteps = new LinkedHashSet<>();
         relinquishedByDeletion = List.copyOf(event.relinquishedRoomIds());
-        sendPendingSteps(at);
+        sendPendingSteps(at, false);
     }
 
     @DeadlineHandler(deadlineName = RETRY)
@@ -206,16 +226,20 @@ public class DeactivationSaga {
         log.info("deactivation of user {} (epoch {}): not confirmed yet: steps {}, rooms {}; sending again", userId,
                 credentialEpoch, pendingSteps, pendingRooms.size());
         retryId = null; // it has just fired
-        sendPendingSteps(at);
+        sendPendingSteps(at, true);
     }
 
     /**
-     * Sends every step not yet confirmed, or the receipt once all are, and arms the retry. The rooms are planned
-     * afresh each time from the lookups, so a room someone else already took over drops out of the plan.
+     * Sends every room's hand-over not yet confirmed, or the receipt once all are, and arms the retry. The rooms are
+     * planned afresh each time from the lookups, so a room someone else already took over drops out of the plan. A
+     * retry also sends again the steps whose confirmations are missing (those of a saga started while the steps ran
+     * after the deactivation's commit); the steps of a deactivation now commit with it.
      */
-    private void sendPendingSteps(Instant at) {
+    private void sendPendingSteps(Instant at, boolean resendSteps) {
         List<Object> pending = new ArrayList<>();
-        pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
+        if (resendSteps) {
+            registry.stepsNamed(pendingSteps).forEach(step -> pending.add(step.command(userId, credentialEpoch)));
+        }
         List<HandOverRoom> roomSteps = relinquishedByDeletion != null
                 ? handOverPlan.stepsAfterDeletion(userId, relinquishedByDeletion)
                 : handOverRooms ? handOverPlan.stepsFor(userId, deactivatedAt) : List.of();
@@ -233,11 +257,11 @@ public class DeactivationSaga {
         });
         pending.addAll(roomSteps);
         disarmRetry();
-        if (pending.isEmpty() && roomsOnly) {
-            SagaLifecycle.end();
-            return;
-        }
-        if (pending.isEmpty()) {
+        if (pendingSteps.isEmpty() && pendingRooms.isEmpty()) {
+            if (roomsOnly) {
+                SagaLifecycle.end();
+                return;
+            }
             pending.add(recordReceipt());
         }
         retryId = deadlines.schedule(steps.retryAfter(), RETRY);

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * One side effect of a deactivation, as data: the idempotent command that carries it out for a user and credential
  * epoch, and the event that confirms it. A new side effect is one Spring bean implementing this (its confirming
- * event implements {@link DeactivationStepConfirmed}); the {@link DeactivationSaga} sends every step that applies,
- * retries those not confirmed, and records each confirmation in the deactivation's receipt.
+ * event implements {@link DeactivationStepConfirmed}); {@link DeactivationCleanup} sends every step that applies in
+ * the deactivation's own transaction, and the deactivation's receipt records each confirmation.
  */
 public interface DeactivationStep<E extends DeactivationStepConfirmed> {
 
@@ -23,7 +23,10 @@ public interface DeactivationStep<E extends DeactivationStepConfirmed> {
         return true;
     }
 
-    /** The command that carries the step out for every credential of epochs before {@code credentialEpoch}. */
+    /**
+     * The command that carries the step out for every credential of epochs before {@code credentialEpoch}; its
+     * handler answers the confirmation it recorded, or null when the step was already carried out.
+     */
     Object command(String userId, int credentialEpoch);
 
     /** What the confirmation says was deleted, counted by kind, for the receipt. */

@@ -85,17 +85,20 @@ public class OAuthGrants {
         apply(issued(tokens, command.clientId(), pair.epoch(), pair.tokenId()));
     }
 
+    /** Answers the confirmation it recorded, or null when this deactivation's grants were already gone. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RevokeStaleOAuthGrants command) {
+    public OAuthGrantsRevoked handle(RevokeStaleOAuthGrants command) {
         if (grantsId != null && command.credentialEpoch() <= revokedBeforeEpoch) {
-            return; // already done for this deactivation
+            return null;
         }
         List<String> codes = codesByHash.values().stream().filter(code -> code.epoch() < command.credentialEpoch())
                 .map(Code::codeId).sorted().toList();
         List<String> pairs = pairsByRefreshHash.values().stream()
                 .filter(pair -> pair.epoch() < command.credentialEpoch()).map(Pair::tokenId).sorted().toList();
-        apply(new OAuthGrantsRevoked(command.userId(), codes, pairs, command.credentialEpoch()));
+        OAuthGrantsRevoked revoked = new OAuthGrantsRevoked(command.userId(), codes, pairs, command.credentialEpoch());
+        apply(revoked);
+        return revoked;
     }
 
     private OAuthTokensIssued issued(NewTokenPair tokens, String clientId, int epoch, String replaces) {

@@ -47,7 +47,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user account and the login tokens issued to it. Status and tokens share one consistency boundary on
  * purpose: whether a token was issued before a deactivation is decided by the order of this aggregate's own
  * events, with no clocks involved. Each deactivation opens a new credential epoch; tokens of older epochs are
- * void at once and deleted by the deactivation saga.
+ * void at once, and deleted in the same transaction.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
@@ -94,7 +94,11 @@ public class User {
         }
     }
 
-    /** Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). */
+    /**
+     * Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). The
+     * deactivation's cleanup ({@link chat.lifecycle.command.deactivation.DeactivationCleanup}) runs in this
+     * command's transaction; the rooms it relinquishes are handed over after it.
+     */
     @CommandHandler
     public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToHandOver rooms) {
         if (federated) {
@@ -113,8 +117,8 @@ public class User {
             return null;
         }
         requireAnotherActiveAdmin(activeAdmins);
-        relinquish(rooms, command.confirmRelinquish());
-        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true));
+        List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
+        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true, relinquished));
         return credentialEpoch;
     }
 
@@ -124,7 +128,7 @@ public class User {
             return null;
         }
         requireAnotherActiveAdmin(activeAdmins);
-        apply(new UserDeactivated(userId, false, credentialEpoch + 1, false));
+        apply(new UserDeactivated(userId, false, credentialEpoch + 1, false, List.of()));
         return credentialEpoch;
     }
 
@@ -192,18 +196,21 @@ public class User {
         }
     }
 
+    /** Answers the confirmation it recorded, or null when this deactivation's tokens were already gone. */
     @CommandHandler
-    public void handle(RevokeStaleLoginTokens command) {
+    public LoginTokensRevoked handle(RevokeStaleLoginTokens command) {
         if (command.credentialEpoch() <= revokedBeforeEpoch) {
-            return; // this deactivation's tokens are already gone
+            return null;
         }
         List<LoginToken> stale = tokensByHash.values().stream()
                 .filter(token -> token.epoch() < command.credentialEpoch())
                 .sorted(java.util.Comparator.comparing(LoginToken::tokenId))
                 .toList();
-        apply(new LoginTokensRevoked(userId, stale.stream().map(LoginToken::tokenId).toList(),
+        LoginTokensRevoked revoked = new LoginTokensRevoked(userId, stale.stream().map(LoginToken::tokenId).toList(),
                 command.credentialEpoch(),
-                stale.stream().filter(token -> token.name() != null).map(LoginToken::tokenId).toList()));
+                stale.stream().filter(token -> token.name() != null).map(LoginToken::tokenId).toList());
+        apply(revoked);
+        return revoked;
     }
 
     /** The receipt of a deactivation's cleanup, once; a later epoch's covers an earlier one still unrecorded. */

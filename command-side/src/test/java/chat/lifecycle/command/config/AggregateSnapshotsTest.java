@@ -41,7 +41,7 @@ class AggregateSnapshotsTest {
                         true, "user", false),
                 new UserRoleAdded(userId, "admin"),
                 new LoginTokenIssued(userId, "t-1", "hash-1", 0),
-                new UserDeactivated(userId, true, 1, true),
+                new UserDeactivated(userId, true, 1, true, List.of()),
                 new PersonalAccessTokenIssued(userId, "t-2", "ci", "hash-2", "abcd", 1));
 
         assertThat(json).contains("hash-1", "hash-2", "admin");

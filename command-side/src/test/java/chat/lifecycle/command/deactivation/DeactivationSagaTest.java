@@ -114,8 +114,14 @@ class DeactivationSagaTest {
         return new RevokeStaleOAuthGrants(OAuthGrants.idOf(userId), userId, epoch);
     }
 
+    /** A deactivation that relinquished rooms: the saga hands them over as the lookups plan them. */
     private static UserDeactivated deactivated(String userId, int epoch) {
-        return new UserDeactivated(userId, false, epoch, true);
+        return new UserDeactivated(userId, false, epoch, true, List.of(ROOM_A));
+    }
+
+    /** A deactivation that relinquished no room: complete at its commit. */
+    private static UserDeactivated deactivatedWithNoRoom(String userId, int epoch) {
+        return new UserDeactivated(userId, false, epoch, true, List.of());
     }
 
     private static LoginTokensRevoked loginTokensRevoked(String userId, int epoch) {
@@ -169,34 +175,48 @@ class DeactivationSagaTest {
 
     // --- starting ------------------------------------------------------------------------------------------------
 
+    /** The credential steps commit with the deactivation; their confirmations reach the saga after its start. */
     @Test
-    void aDeactivationStartsTheSagaAndSendsBothRevocationStepsForItsEpoch() {
+    void aDeactivationThatRelinquishedRoomsStartsTheSagaWhichSendsNoCredentialStep() {
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
+                .expectNoDispatchedCommands();
     }
 
     @Test
-    void bothStepsAreSentByTheSystemWithDeactivationAsTheirCause() {
+    void aDeactivationThatRelinquishedNoRoomStartsNoSaga() {
+        roomSteps.put(USER_ID, null);
+
         fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3, true))
+                .whenAggregate(USER_ID).publishes(deactivatedWithNoRoom(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommandsMatching(exactSequenceOf(
-                        sentBySystemForDeactivation(loginTokenStep(USER_ID, 3)),
-                        sentBySystemForDeactivation(oauthStep(USER_ID, 3)),
-                        andNoMore()));
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    /** Stored before the rooms were recorded in the event: planned from the lookups, as then. */
+    @Test
+    void aDeactivationOfRevisionTwoStartsTheSagaWhichPlansTheRooms() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3, true, null))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB);
     }
 
     @Test
     void theOAuthStepTargetsTheUsersGrantsAggregate() {
-        fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1),
-                        new RevokeStaleOAuthGrants("oauth-grants:" + USER_ID, USER_ID, 1));
+                .expectDispatchedCommands(new RevokeStaleOAuthGrants("oauth-grants:" + USER_ID, USER_ID, 1));
     }
 
     @Test
@@ -537,7 +557,7 @@ class DeactivationSagaTest {
                 .expectActiveSagas(2)
                 .expectAssociationWith("userId", USER_ID)
                 .expectAssociationWith("userId", OTHER_USER_ID)
-                .expectDispatchedCommands(loginTokenStep(OTHER_USER_ID, 1), oauthStep(OTHER_USER_ID, 1));
+                .expectNoDispatchedCommands();
     }
 
     @Test
@@ -570,13 +590,41 @@ class DeactivationSagaTest {
      * confirmed lands in the running saga, which moves on to the newer epoch and forgets the older confirmations.
      */
     @Test
-    void aSecondDeactivationMovesTheRunningSagaToTheNewEpochAndSendsBothStepsForIt() {
+    void aSecondDeactivationMovesTheRunningSagaToTheNewEpoch() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 2))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 2), oauthStep(USER_ID, 2))
+                .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
+    }
+
+    /** A running saga's rooms are still handed over; the later deactivation's receipt covers the older one. */
+    @Test
+    void aLaterDeactivationThatRelinquishedNoRoomLeavesTheRunningSagasRoomsGoingOn() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1), new UserActivated(USER_ID), deactivatedWithNoRoom(USER_ID, 2))
+                .whenAggregate(USER_ID).publishes(recorded(USER_ID, 2))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectAssociationWith("roomId", ROOM_A)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void roomsHandedOverAfterALaterDeactivationsReceiptEndTheSagaWithNoReceiptOfTheirOwn() {
+        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
+
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
+                        oauthGrantsRevoked(USER_ID, 1), new UserActivated(USER_ID), deactivatedWithNoRoom(USER_ID, 2),
+                        recorded(USER_ID, 2))
+                .whenAggregate(ROOM_A).publishes(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -614,13 +662,14 @@ class DeactivationSagaTest {
             throw new IllegalStateException("the command bus is down");
         });
 
-        fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1))
-                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
+                .expectScheduledDeadlineWithName(START.plus(RETRY_AFTER).plus(RETRY_AFTER), DeactivationSaga.RETRY);
     }
 
     @Test
@@ -632,8 +681,8 @@ class DeactivationSagaTest {
             return null;
         });
 
-        fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
+        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
@@ -662,19 +711,18 @@ class DeactivationSagaTest {
     private static final HandOverRoom DELETE_ROOM_B = new HandOverRoom(ROOM_B, USER_ID, null);
 
     private static UserDeactivated idleDeactivated(String userId, int epoch) {
-        return new UserDeactivated(userId, false, epoch, false);
+        return new UserDeactivated(userId, false, epoch, false, List.of());
     }
 
     @Test
-    void aDeactivationHandingRoomsOverSendsTheRoomStepsAfterTheRevocationSteps() {
+    void aDeactivationHandingRoomsOverSendsTheRoomSteps() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
 
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1),
-                        HAND_ROOM_A_TO_BOB, DELETE_ROOM_B)
+                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B)
                 .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
         assertThat(roomStepsAskedAbout).containsExactly(USER_ID);
     }
@@ -699,8 +747,6 @@ class DeactivationSagaTest {
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommandsMatching(exactSequenceOf(
-                        sentBySystemForDeactivation(loginTokenStep(USER_ID, 1)),
-                        sentBySystemForDeactivation(oauthStep(USER_ID, 1)),
                         sentBySystemForDeactivation(HAND_ROOM_A_TO_BOB),
                         sentBySystemForDeactivation(DELETE_ROOM_B),
                         andNoMore()));
@@ -762,36 +808,15 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void anIdleDeactivationNeitherAsksForRoomStepsNorSendsAny() {
+    void anIdleDeactivationStartsNoSagaNorAsksForRoomSteps() {
         roomSteps.put(USER_ID, null);
 
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(idleDeactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
-        assertThat(roomStepsAskedAbout).isEmpty();
-    }
-
-    @Test
-    void anIdleDeactivationSendsItsReceiptAfterBothCredentialConfirmations() {
-        roomSteps.put(USER_ID, null);
-
-        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
-                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
-                .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
-        assertThat(roomStepsAskedAbout).isEmpty();
-    }
-
-    @Test
-    void anIdleDeactivationsRetryDoesNotAskForRoomStepsEither() {
-        roomSteps.put(USER_ID, null);
-
-        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
-                .whenTimeElapses(PAST_RETRY)
-                .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
         assertThat(roomStepsAskedAbout).isEmpty();
     }
 
@@ -845,7 +870,7 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void aDeactivationWithNoRoomsToHandOverSendsItsReceiptAfterBothCredentialConfirmations() {
+    void aDeactivationWhoseRoomsGotOwnersMeanwhileSendsItsReceiptAfterBothCredentialConfirmations() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
@@ -892,13 +917,13 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void roomsGivenUpWhileAnIdleDeactivationCleansUpJoinItsSaga() {
+    void roomsGivenUpAfterAnIdleDeactivationAreHandedOverInASagaOfTheirOwn() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
 
         fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(new UserRoomsRelinquished(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
+                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB);
     }
 }

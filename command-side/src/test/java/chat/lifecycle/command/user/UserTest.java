@@ -188,21 +188,21 @@ class UserTest {
         void deactivatingAnActiveUserOpensANewCredentialEpoch() {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true, List.of()));
         }
 
         @Test
         void deactivationPassesConfirmRelinquishThrough() {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, true))
-                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true, List.of()));
         }
 
         @Test
         void eachDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 2, true));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2, true, List.of()));
         }
 
         @Test
@@ -214,7 +214,7 @@ class UserTest {
 
         @Test
         void reactivatingADeactivatedUserEmitsUserActivated() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new SetActiveStatus(USER_ID, true, false))
                     .expectEvents(new UserActivated(USER_ID));
         }
@@ -229,7 +229,7 @@ class UserTest {
 
         @Test
         void deactivatingAnInactiveUserRecordsNothing() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
@@ -296,7 +296,7 @@ class UserTest {
 
             fixture.given(created(true, User.ADMIN))
                     .when(new SetActiveStatus(USER_ID, false, false))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true, List.of()));
             assertThat(askedAbout).containsExactly(USER_ID);
         }
 
@@ -313,7 +313,7 @@ class UserTest {
 
         @Test
         void anInactiveAdminCanBeDeletedWithoutAskingForOtherAdmins() {
-            fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, User.ADMIN), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new DeleteUser(USER_ID, false))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeleted(USER_ID, List.of()));
@@ -325,7 +325,7 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true, List.of()));
             assertThat(askedAbout).isEmpty();
         }
 
@@ -418,18 +418,18 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, true))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true, twoRooms.roomIds()));
         }
 
         @Test
         void aConfirmedDeactivationOfTheSoleOwnerOpensTheEpochAfterThePreviousOne() {
             roomsToRelinquish = twoRooms;
 
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, true, 1, true),
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, true, 1, true, twoRooms.roomIds()),
                             new UserActivated(USER_ID))
                     .when(new SetActiveStatus(USER_ID, false, true))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, true, 2, true));
+                    .expectEvents(new UserDeactivated(USER_ID, true, 2, true, twoRooms.roomIds()));
         }
 
         @Test
@@ -437,7 +437,7 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, true, List.of()));
             assertThat(roomsAskedAbout).containsExactly(USER_ID);
         }
 
@@ -489,7 +489,7 @@ class UserTest {
 
         @Test
         void deactivatingAnInactiveUserWhoseRoomsNoLongerDependOnThemRecordsNothing() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
@@ -499,7 +499,7 @@ class UserTest {
         void deactivatingAnIdleDeactivatedUserWhoseRoomsStillDependOnThemAppliesTheLastOwnerRule() {
             roomsToRelinquish = twoRooms;
 
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false, List.of()))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectException(UserRuleViolation.class)
                     .expectNoEvents();
@@ -509,7 +509,7 @@ class UserTest {
         void withConfirmRelinquishTheRepeatGivesTheRoomsUp() {
             roomsToRelinquish = twoRooms;
 
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, false, List.of()))
                     .when(new SetActiveStatus(USER_ID, false, true))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserRoomsRelinquished(USER_ID, 1));
@@ -522,7 +522,7 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()))
                     .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
             assertThat(roomsAskedAbout).isEmpty();
         }
@@ -560,14 +560,14 @@ class UserTest {
 
         @Test
         void aTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(new IssueLoginToken(USER_ID, "token-2", "hash-2"))
                     .expectEvents(new LoginTokenIssued(USER_ID, "token-2", "hash-2", 1));
         }
 
         @Test
         void issuingATokenToAnInactiveUserIsRefused() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new IssueLoginToken(USER_ID, "token-1", "hash-1"))
                     .expectException(violationOf(USER_NOT_ACTIVATED))
                     .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
@@ -608,7 +608,7 @@ class UserTest {
                     created(true, "user"),
                     new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
                     new LoginTokenIssued(USER_ID, "token-a", "hash-a", 0),
-                    new UserDeactivated(USER_ID, false, 1, true),
+                    new UserDeactivated(USER_ID, false, 1, true, List.of()),
                     new UserActivated(USER_ID),
                     new LoginTokenIssued(USER_ID, "token-c", "hash-c", 1)};
         }
@@ -631,14 +631,14 @@ class UserTest {
 
         @Test
         void revokingStaleTokensWithoutAnyTokensConfirmsWithAnEmptyList() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectEvents(new LoginTokensRevoked(USER_ID, List.of(), 1, List.of()));
         }
 
         @Test
         void revokingStaleTokensWithoutAnyTokensConfirmsOnlyOnce() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
@@ -684,7 +684,7 @@ class UserTest {
 
         @Test
         void aPersonalAccessTokenIssuedAfterAReactivationBelongsToTheNewEpoch() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(issuePat("pat-1", "ci"))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(patIssued("pat-1", "ci", 1));
@@ -693,7 +693,7 @@ class UserTest {
         @Test
         void aVoidTokenOfAnOlderEpochNeitherBlocksItsNameNorIsRemovedByIt() {
             fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(issuePat("pat-new", "ci"))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(patIssued("pat-new", "ci", 1));
@@ -702,7 +702,7 @@ class UserTest {
         @Test
         void removingANameOnlyHeldByAVoidTokenIsRefused() {
             fixture.given(created(true, "user"), patIssued("pat-old", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(new RemovePersonalAccessToken(USER_ID, "ci"))
                     .expectException(violationOf(TOKEN_NOT_FOUND))
                     .expectNoEvents();
@@ -710,7 +710,7 @@ class UserTest {
 
         @Test
         void issuingAPersonalAccessTokenToADeactivatedUserIsRefused() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(issuePat("pat-1", "ci"))
                     .expectException(violationOf(USER_NOT_ACTIVATED))
                     .expectExceptionMessage("USER_NOT_ACTIVATED: " + USER_ID)
@@ -799,7 +799,7 @@ class UserTest {
             fixture.given(created(true, "user"),
                             new LoginTokenIssued(USER_ID, "token-b", "hash-b", 0),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true))
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new LoginTokensRevoked(USER_ID, List.of("pat-a", "token-b"), 1, List.of("pat-a")));
@@ -809,7 +809,7 @@ class UserTest {
         void aPersonalAccessTokenIssuedAfterTheReactivationIsNotListedAsStale() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true),
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()),
                             new UserActivated(USER_ID),
                             patIssued("pat-c", "deploy", 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
@@ -821,7 +821,7 @@ class UserTest {
         void aPersonalAccessTokenIssuedAfterTheReactivationSurvivesTheStaleRevocation() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true),
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()),
                             new UserActivated(USER_ID),
                             patIssued("pat-c", "deploy", 1))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
@@ -834,7 +834,7 @@ class UserTest {
         void aStalePersonalAccessTokenIsGoneOnceRevoked() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true),
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()),
                             new UserActivated(USER_ID))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RemovePersonalAccessToken(USER_ID, "ci"))
@@ -846,7 +846,7 @@ class UserTest {
         void theNameOfARevokedStaleTokenCanBeUsedAgain() {
             fixture.given(created(true, "user"),
                             patIssued("pat-a", "ci", 0),
-                            new UserDeactivated(USER_ID, false, 1, true),
+                            new UserDeactivated(USER_ID, false, 1, true, List.of()),
                             new UserActivated(USER_ID))
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(issuePat("pat-b", "ci"))
@@ -863,22 +863,22 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()))
                     .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
         }
 
         @Test
         void anIdleDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, false, 2, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2, false, List.of()))
                     .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
         }
 
         @Test
         void anInactiveUserRecordsNothingAndTheAnswerIsFalse() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
@@ -921,7 +921,7 @@ class UserTest {
 
             fixture.given(created(true, "user", User.ADMIN))
                     .when(new DeactivateIdleUser(USER_ID))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()))
                     .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
             assertThat(askedAbout).containsExactly(USER_ID);
         }
@@ -931,7 +931,7 @@ class UserTest {
         void anIdleNonAdminIsDeactivatedWithoutAskingForOtherAdmins() {
             fixture.given(created(true, "user"))
                     .when(new DeactivateIdleUser(USER_ID))
-                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false));
+                    .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()));
             assertThat(askedAbout).isEmpty();
         }
 
@@ -1018,14 +1018,14 @@ class UserTest {
 
         @Test
         void theReceiptIsRecordedOnTheUser() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()))
                     .when(new RecordDeactivationCleanup(USER_ID, receipt(1)))
                     .expectEvents(receipt(1));
         }
 
         @Test
         void aReceiptIsRecordedOnceAndNotForAnEpochAlreadyCovered() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 2, true), receipt(2))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 2, true, List.of()), receipt(2))
                     .when(new RecordDeactivationCleanup(USER_ID, receipt(1)))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();

@@ -1,5 +1,6 @@
 package chat.lifecycle.query.feed;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.events.PublishedEvent;
@@ -25,13 +26,14 @@ class PublishedEventsTest {
 
     @Test
     void aDomainEventBecomesTheEnvelopeWithItsRevision() {
-        var message = new GenericDomainEventMessage<>("User", "u-1", 4, new UserDeactivated("u-1", true, 2, true),
+        var message = new GenericDomainEventMessage<>("User", "u-1", 4,
+                new UserDeactivated("u-1", true, 2, true, List.of("room-1")),
                 MetaData.with("correlationId", "corr-1").and("actorId", "admin-id"), "event-1", AT);
 
         PublishedEvent event = published.of(message, 17);
 
         assertThat(event.type()).isEqualTo("UserDeactivated");
-        assertThat(event.version()).isEqualTo(2);
+        assertThat(event.version()).isEqualTo(3);
         assertThat(event.id()).isEqualTo("event-1");
         assertThat(event.aggregateId()).isEqualTo("u-1");
         assertThat(event.sequence()).isEqualTo(4);
@@ -39,7 +41,8 @@ class PublishedEventsTest {
         assertThat(event.occurredAt()).isEqualTo("2026-11-27T10:15:30.123Z");
         assertThat(event.correlationId()).isEqualTo("corr-1");
         assertThat(event.payload().toString()).isEqualTo(
-                "{\"userId\":\"u-1\",\"confirmRelinquish\":true,\"credentialEpoch\":2,\"handOverRooms\":true}");
+                "{\"userId\":\"u-1\",\"confirmRelinquish\":true,\"credentialEpoch\":2,\"handOverRooms\":true,"
+                + "\"relinquishedRoomIds\":[\"room-1\"]}");
     }
 
     @Test
@@ -82,8 +85,7 @@ class PublishedEventsTest {
 
     @Test
     void anEventOfNoAggregateHasNoAggregateIdAndSequenceMinusOne() {
-        PublishedEvent event = published.of(GenericEventMessage.asEventMessage(new UserDeactivated("u-2", false, 1,
-                false)), -1);
+        PublishedEvent event = published.of(GenericEventMessage.asEventMessage(new UserDeactivated("u-2", false, 1, false, List.of())), -1);
 
         assertThat(event.aggregateId()).isNull();
         assertThat(event.sequence()).isEqualTo(-1);

@@ -133,7 +133,7 @@ class RoomViewProjectionTest {
     void aDirectMessageFollowsTheParticipantsStatusEventsWhateverUserViewShows() {
         projection.on(new DirectMessageCreated("dm", List.of(ALICE, BOB)), tick());
         deactivate(ALICE);
-        projection.on(new UserDeactivated(BOB, false, 1, true), tick());
+        projection.on(new UserDeactivated(BOB, false, 1, true, List.of()), tick());
 
         projection.on(new UserActivated(ALICE), tick());
 
@@ -195,7 +195,7 @@ class RoomViewProjectionTest {
         twice(() -> projection.on(new RoomCreated("general", RoomCreated.PUBLIC, "general", ALICE, false), created));
         twice(() -> projection.on(new DirectMessageCreated("dm", List.of(ALICE, BOB)), created));
         users.deactivated(BOB, later);
-        twice(() -> projection.on(new UserDeactivated(BOB, false, 1, true), later));
+        twice(() -> projection.on(new UserDeactivated(BOB, false, 1, true, List.of()), later));
         twice(() -> projection.on(new DirectMessageCreated("dm", List.of(ALICE, BOB)), created));
         twice(() -> projection.on(new UserActivated(BOB), later));
         twice(() -> projection.on(new UserDeleted(CAROL, List.of()), later));
@@ -215,7 +215,7 @@ class RoomViewProjectionTest {
     /** Rooms first, as a lagging user-view processor would leave it: a status event reads nothing of user_view. */
     private void deactivate(String userId) {
         Instant at = tick();
-        projection.on(new UserDeactivated(userId, false, 1, true), at);
+        projection.on(new UserDeactivated(userId, false, 1, true, List.of()), at);
         users.deactivated(userId, at);
     }
 

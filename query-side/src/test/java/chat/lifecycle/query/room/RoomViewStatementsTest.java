@@ -64,10 +64,10 @@ class RoomViewStatementsTest {
         statements.put("RoomMemberAdded", count(() -> projection.on(new RoomMemberAdded("general", "u-carol"), later)));
         statements.put("RoomOwnerAdded", count(() -> projection.on(new RoomOwnerAdded("general", "u-carol"))));
         statements.put("UserDeactivated, no DM",
-                count(() -> projection.on(new UserDeactivated("u-carol", false, 1, true), later)));
+                count(() -> projection.on(new UserDeactivated("u-carol", false, 1, true, List.of()), later)));
         statements.put("UserActivated, no DM", count(() -> projection.on(new UserActivated("u-carol"), later)));
         statements.put("UserDeactivated, one DM",
-                count(() -> projection.on(new UserDeactivated("u-bob", false, 1, true), later)));
+                count(() -> projection.on(new UserDeactivated("u-bob", false, 1, true, List.of()), later)));
         statements.put("UserActivated, one DM", count(() -> projection.on(new UserActivated("u-bob"), later)));
         statements.put("DirectMessageCreated",
                 count(() -> projection.on(new DirectMessageCreated("dm2", List.of("u-bob", "u-carol")), later)));

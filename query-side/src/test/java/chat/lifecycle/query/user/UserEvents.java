@@ -31,7 +31,7 @@ public final class UserEvents {
     }
 
     public void deactivated(String userId, Instant at) {
-        projection.on(new UserDeactivated(userId, false, 1, true), next(userId), at);
+        projection.on(new UserDeactivated(userId, false, 1, true, List.of()), next(userId), at);
     }
 
     public void activated(String userId, Instant at) {

@@ -65,7 +65,7 @@ class UserDeactivated1To2UpcasterTest {
         List<IntermediateEventRepresentation> upcast = upcast(stored(TYPE, "1", fixture("UserDeactivated-1.json")));
 
         assertThat(upcast).singleElement().satisfies(representation ->
-                assertThat(deserialize(representation)).isEqualTo(new UserDeactivated(USER_ID, false, 1, true)));
+                assertThat(deserialize(representation)).isEqualTo(new UserDeactivated(USER_ID, false, 1, true, null)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class UserDeactivated1To2UpcasterTest {
 
         List<IntermediateEventRepresentation> upcast = upcast(stored(TYPE, "1", payload));
 
-        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated("bobId", true, 4, true));
+        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated("bobId", true, 4, true, null));
     }
 
     @Test
@@ -108,7 +108,7 @@ class UserDeactivated1To2UpcasterTest {
 
         assertThat(upcast).singleElement().isSameAs(stored);
         assertThat(upcast.get(0).getType().getRevision()).isEqualTo("2");
-        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated(USER_ID, false, 2, false));
+        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated(USER_ID, false, 2, false, null));
     }
 
     @Test
@@ -118,7 +118,7 @@ class UserDeactivated1To2UpcasterTest {
 
         List<IntermediateEventRepresentation> upcast = upcast(stored(TYPE, "2", payload));
 
-        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated(USER_ID, true, 2, true));
+        assertThat(deserialize(upcast.get(0))).isEqualTo(new UserDeactivated(USER_ID, true, 2, true, null));
     }
 
     @Test
@@ -137,6 +137,6 @@ class UserDeactivated1To2UpcasterTest {
     void withoutTheUpcasterARevision1PayloadWouldReadAsLeavingTheRoomsAlone() throws IOException {
         IntermediateEventRepresentation stored = stored(TYPE, "1", fixture("UserDeactivated-1.json"));
 
-        assertThat(deserialize(stored)).isEqualTo(new UserDeactivated(USER_ID, false, 1, false));
+        assertThat(deserialize(stored)).isEqualTo(new UserDeactivated(USER_ID, false, 1, false, null));
     }
 }
