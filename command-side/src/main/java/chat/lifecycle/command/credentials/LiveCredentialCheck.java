@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks, in the transaction that will commit a write, that the credential it was requested with is still live:
+ * Checks every command (Axon registers handler interceptor beans on the command bus), in the transaction that will
+ * commit its write, that the credential it was requested with is still live:
  * its user active and still in the credential epoch the credential belongs to. The request was authenticated
  * when its headers arrived; its body, and so the write, may come much later, after a deactivation has answered.
  * The user's lookup row is read under a share lock, which the deactivation's update of that row waits for and
@@ -37,12 +38,6 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
         // H2 (the embedded default, one node) has no shared row locks; an exclusive one is as safe there
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
         this.liveAndLocked = LIVE + ("H2".equals(product) ? " for update" : " for share");
-    }
-
-    /** Every command is checked, inside the transaction the command bus opens before its handler interceptors. */
-    @Autowired
-    void checkEveryCommand(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
     }
 
     @Override

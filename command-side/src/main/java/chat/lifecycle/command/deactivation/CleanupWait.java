@@ -2,6 +2,7 @@ package chat.lifecycle.command.deactivation;
 
 import chat.lifecycle.command.room.HandOverPlan;
 import chat.lifecycle.command.user.UserAccounts;
+import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets a deactivation's request wait until its cleanup is complete, on whichever node the saga runs, and a deletion's
- * until the rooms it relinquished are handed over. The receipt's
- * event is recorded in {@code deactivation_done} in its own transaction (this handler runs in the user lookups'
- * subscribing processor); a waiter on the node that recorded it is woken as that transaction commits, and waiters
- * on other nodes see the row at the next poll, one statement every {@code lifecycle.deactivation.done-poll-interval}
- * (10 ms) for all of this node's waiters, and only while there are any. Past
+ * Lets the request of a deactivation that relinquished rooms wait until the {@link DeactivationSaga} has handed them
+ * over and recorded the receipt, on whichever node the saga runs, and a deletion's until the rooms it relinquished are
+ * handed over (any other deactivation is complete at its commit). A receipt the saga records is noted in
+ * {@code deactivation_done} in its own transaction (this handler runs in the user lookups' subscribing processor); a
+ * waiter on the node that recorded it is woken as that transaction commits, and waiters on other nodes see the row at
+ * the next poll, one statement every {@code lifecycle.deactivation.done-poll-interval} (10 ms) for all of this node's
+ * waiters, and only while there are any. Past
  * {@code lifecycle.deactivation.answer-within} (5 s) the request answers anyway, logged and counted
  * ({@value #TIMEOUTS}): the deactivation is committed and its credentials refused; the cleanup finishes behind it.
  */
@@ -77,7 +80,10 @@ public class CleanupWait {
     }
 
     @EventHandler
-    void on(DeactivationCleanupCompleted event) {
+    void on(DeactivationCleanupCompleted event, @MetaDataValue(Audit.CAUSE) String cause) {
+        if (!DeactivationSaga.CAUSE.equals(cause)) {
+            return; // recorded in the deactivation's own transaction: nobody waits for it
+        }
         if (jdbc.update("update deactivation_done set credential_epoch = ? where user_id = ?",
                 event.credentialEpoch(), event.userId()) == 0) {
             jdbc.update("insert into deactivation_done (user_id, credential_epoch) values (?, ?)", event.userId(),
@@ -94,12 +100,6 @@ public class CleanupWait {
      */
     public boolean await(String userId, int epoch) {
         return await(userId, epoch, System.nanoTime() + answerWithin.toNanos());
-    }
-
-    /** Waits for the cleanup of each user's deactivation (user id to epoch), all within one {@code answer-within}. */
-    public void awaitAll(Map<String, Integer> deactivations) {
-        long deadline = System.nanoTime() + answerWithin.toNanos();
-        deactivations.forEach((userId, epoch) -> await(userId, epoch, deadline));
     }
 
     /**

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(UserAccounts.GROUP)
 public class DeactivationCleanup {
 
+    static final String CAUSE = "deactivation";
+
     private final DeactivationSteps steps;
     private final AuditedCommands commands;
     private final HandOverPlan handOverPlan;
@@ -36,20 +38,23 @@ public class DeactivationCleanup {
 
     @EventHandler
     void on(UserDeactivated event, @Timestamp Instant at) {
-        boolean complete = !DeactivationSaga.handsRoomsOver(event);
-        CleanupReceipt receipt = complete ? new CleanupReceipt(at, handOverPlan.directMessagesOf(event.userId()))
-                : null;
+        if (DeactivationSaga.handsRoomsOver(event)) {
+            // the saga's receipt counts the confirmations it sees: every step confirms
+            steps.stepsFor(event).forEach(step -> carryOut(step, event));
+            return;
+        }
+        CleanupReceipt receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(event.userId()));
         for (DeactivationStep<?> step : steps.stepsFor(event)) {
-            DeactivationStepConfirmed confirmation = commands.send(step.command(event.userId(),
-                    event.credentialEpoch()), Actor.SYSTEM, DeactivationSaga.CAUSE);
-            if (receipt != null) {
-                receipt.confirmed(step.name(), at,
-                        confirmation == null ? Map.of() : DeactivationSteps.deleted(step, confirmation));
-            }
+            DeactivationStepConfirmed confirmation = step.nothingToDelete(event.userId()) ? null
+                    : carryOut(step, event);
+            receipt.confirmed(step.name(), at, confirmation == null ? step.nothingDeleted()
+                    : DeactivationSteps.deleted(step, confirmation));
         }
-        if (complete) {
-            commands.send(new RecordDeactivationCleanup(event.userId(),
-                    receipt.completed(event.userId(), event.credentialEpoch())), Actor.SYSTEM, DeactivationSaga.CAUSE);
-        }
+        commands.send(new RecordDeactivationCleanup(event.userId(),
+                receipt.completed(event.userId(), event.credentialEpoch())), Actor.SYSTEM, CAUSE);
+    }
+
+    private DeactivationStepConfirmed carryOut(DeactivationStep<?> step, UserDeactivated event) {
+        return commands.send(step.command(event.userId(), event.credentialEpoch()), Actor.SYSTEM, CAUSE);
     }
 }

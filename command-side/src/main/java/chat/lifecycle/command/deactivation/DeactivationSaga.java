@@ -52,7 +52,8 @@ public class DeactivationSaga {
 
     private static final Logger log = LoggerFactory.getLogger(DeactivationSaga.class);
 
-    static final String CAUSE = "deactivation";
+    /** The cause its commands carry: the receipt it records is the one a request waits for ({@link CleanupWait}). */
+    static final String CAUSE = "room-hand-over";
     static final String RETRY = "retry-revocation";
     /** The association a saga starts with and keeps: its user. */
     static final String HOME_KEY = "userId";

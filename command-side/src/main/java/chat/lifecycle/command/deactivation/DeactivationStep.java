@@ -31,4 +31,17 @@ public interface DeactivationStep<E extends DeactivationStepConfirmed> {
 
     /** What the confirmation says was deleted, counted by kind, for the receipt. */
     Map<String, Integer> deleted(E confirmation);
+
+    /**
+     * Whether the lookups show nothing for the step to delete, in which case neither its command nor its
+     * confirmation is needed and the receipt counts {@link #nothingDeleted}. By default the step always runs.
+     */
+    default boolean nothingToDelete(String userId) {
+        return false;
+    }
+
+    /** The receipt's counts of a step that had nothing to delete. */
+    default Map<String, Integer> nothingDeleted() {
+        return Map.of();
+    }
 }

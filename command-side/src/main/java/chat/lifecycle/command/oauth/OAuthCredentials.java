@@ -108,12 +108,20 @@ public class OAuthCredentials {
         }
     }
 
+    /** Expired codes and pairs too: the event names only those its aggregate still held. */
     @EventHandler
     void on(OAuthGrantsRevoked event) {
         jdbc.update("delete from oauth_code where user_id = ? and credential_epoch < ?", event.userId(),
                 event.credentialEpoch());
         jdbc.update("delete from oauth_token where user_id = ? and credential_epoch < ?", event.userId(),
                 event.credentialEpoch());
+    }
+
+    /** Whether the user holds any OAuth code or token pair, live or not. */
+    public boolean anyHeldBy(String userId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from oauth_token where user_id = ?)
+                    or exists (select 1 from oauth_code where user_id = ?)""", Boolean.class, userId, userId));
     }
 
     /** The active user behind a live, unexpired access token, with the user's permissions. */

@@ -95,9 +95,10 @@ public class User {
     }
 
     /**
-     * Answers the credential epoch of the deactivation it recorded, if it recorded one (its cleanup's key). The
-     * deactivation's cleanup ({@link chat.lifecycle.command.deactivation.DeactivationCleanup}) runs in this
-     * command's transaction; the rooms it relinquishes are handed over after it.
+     * Answers the credential epoch of the deactivation it recorded if that deactivation relinquished rooms, which are
+     * handed over after its commit (the epoch is the key to wait for); null when the command is complete at its
+     * commit. The deactivation's other cleanup ({@link chat.lifecycle.command.deactivation.DeactivationCleanup}) runs
+     * in this command's transaction.
      */
     @CommandHandler
     public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToHandOver rooms) {
@@ -119,17 +120,18 @@ public class User {
         requireAnotherActiveAdmin(activeAdmins);
         List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
         apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true, relinquished));
-        return credentialEpoch;
+        return relinquished.isEmpty() ? null : credentialEpoch;
     }
 
+    /** Answers whether it deactivated the user; the cleanup is complete at the commit (no room is handed over). */
     @CommandHandler
-    public Integer handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
+    public boolean handle(DeactivateIdleUser command, ActiveAdmins activeAdmins) {
         if (!active) {
-            return null;
+            return false;
         }
         requireAnotherActiveAdmin(activeAdmins);
         apply(new UserDeactivated(userId, false, credentialEpoch + 1, false, List.of()));
-        return credentialEpoch;
+        return true;
     }
 
     /** The last active admin keeps the admin role, as they cannot be deactivated. */

@@ -61,7 +61,7 @@ class DeactivationSagaTest {
         fixture.registerResource(new RevocationSteps(
                 new AuditedCommands(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()),
                 NoTransactionManager.INSTANCE, Runnable::run, RETRY_AFTER));
-        fixture.registerResource(new DeactivationSteps(List.of(new LoginTokenStep(), new OAuthGrantStep())));
+        fixture.registerResource(new DeactivationSteps(List.of(new LoginTokenStep(), new OAuthGrantStep(null))));
         fixture.registerResource(new HandOverPlan() {
             @Override
             public List<HandOverRoom> stepsFor(String leavingUserId, Instant deactivatedAt) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class OAuthGrantStepTest {
 
-    private final OAuthGrantStep step = new OAuthGrantStep();
+    private final OAuthGrantStep step = new OAuthGrantStep(null); // the lookups are not asked here
 
     @Test
     void itRevokesTheStaleGrantsOnTheUsersGrantsAggregate() {
@@ -22,5 +22,11 @@ class OAuthGrantStepTest {
         var deleted = step.deleted(new OAuthGrantsRevoked("u-1", List.of("c-1"), List.of("p-1", "p-2"), 1));
 
         assertThat(deleted).isEqualTo(Map.of("oauthAccessTokens", 2, "oauthRefreshTokens", 2, "oauthCodes", 1));
+    }
+
+    @Test
+    void aStepWithNothingToDeleteCountsZeroOfEachKind() {
+        assertThat(step.nothingDeleted())
+                .isEqualTo(Map.of("oauthAccessTokens", 0, "oauthRefreshTokens", 0, "oauthCodes", 0));
     }
 }

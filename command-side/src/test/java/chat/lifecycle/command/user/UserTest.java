@@ -191,6 +191,14 @@ class UserTest {
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, true, List.of()));
         }
 
+        /** Nothing is left after the commit: the request has nothing to wait for. */
+        @Test
+        void aDeactivationThatRelinquishesNoRoomAnswersNoEpoch() {
+            fixture.given(created(true, "user"))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectResultMessagePayload(null);
+        }
+
         @Test
         void deactivationPassesConfirmRelinquishThrough() {
             fixture.given(created(true, "user"))
@@ -418,7 +426,8 @@ class UserTest {
             fixture.given(created(true, "user"))
                     .when(new SetActiveStatus(USER_ID, false, true))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true, twoRooms.roomIds()));
+                    .expectEvents(new UserDeactivated(USER_ID, true, 1, true, twoRooms.roomIds()))
+                    .expectResultMessagePayload(1); // the epoch whose receipt the request waits for
         }
 
         @Test
@@ -617,7 +626,9 @@ class UserTest {
         void revokingStaleTokensListsOnlyTheTokensOfEarlierEpochsSorted() {
             fixture.given(tokensAcrossTwoEpochs())
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
-                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1, List.of()));
+                    .expectEvents(new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1, List.of()))
+                    .expectResultMessagePayload(
+                            new LoginTokensRevoked(USER_ID, List.of("token-a", "token-b"), 1, List.of()));
         }
 
         @Test
@@ -626,6 +637,7 @@ class UserTest {
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(null)
                     .expectNoEvents();
         }
 
@@ -642,6 +654,7 @@ class UserTest {
                     .andGivenCommands(new RevokeStaleLoginTokens(USER_ID, 1))
                     .when(new RevokeStaleLoginTokens(USER_ID, 1))
                     .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(null)
                     .expectNoEvents();
         }
 
@@ -864,7 +877,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()))
-                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
+                    .expectResultMessagePayload(true);
         }
 
         @Test
@@ -873,7 +886,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 2, false, List.of()))
-                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
+                    .expectResultMessagePayload(true);
         }
 
         @Test
@@ -882,7 +895,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(null);
+                    .expectResultMessagePayload(false);
         }
 
         @Test
@@ -891,7 +904,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(null);
+                    .expectResultMessagePayload(false);
         }
 
         @Test
@@ -901,7 +914,7 @@ class UserTest {
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(null);
+                    .expectResultMessagePayload(false);
         }
 
         @Test
@@ -922,7 +935,7 @@ class UserTest {
             fixture.given(created(true, "user", User.ADMIN))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectEvents(new UserDeactivated(USER_ID, false, 1, false, List.of()))
-                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.notNullValue());
+                    .expectResultMessagePayload(true);
             assertThat(askedAbout).containsExactly(USER_ID);
         }
 

@@ -1,7 +1,5 @@
 package chat.lifecycle.query.user;
 
-import chat.lifecycle.events.query.FindUserStatus;
-import chat.lifecycle.events.query.UserStatus;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
@@ -9,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,12 +60,6 @@ public class UserViewProjection extends UserViewRules implements Rebuildable {
     @Override
     void delete(String userId) {
         jdbc.update("delete from user_view where id = ?", userId);
-    }
-
-    /** The view {@code users.setActiveStatus} answers with; null once the user is gone. */
-    @QueryHandler
-    public UserStatus handle(FindUserStatus query) {
-        return views.byId(query.userId()).map(view -> new UserStatus(view.id(), view.active())).orElse(null);
     }
 
     @Override
