@@ -24,6 +24,7 @@ import chat.lifecycle.command.user.SetActiveStatus;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.command.user.UserAccounts.Account;
 import chat.lifecycle.command.user.UserRuleViolation;
+import chat.lifecycle.events.query.FindUserStatus;
 import chat.lifecycle.events.query.UserStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -34,7 +35,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -88,15 +93,17 @@ public class UserCommandController {
     private static final long MAX_DAYS_IDLE = 36_500;
 
     private final AuditedCommands commands;
+    private final QueryGateway queries;
     private final UserAccounts accounts;
     private final Permissions permissions;
     private final Passwords passwords;
     private final CleanupWait cleanupWait;
 
-    public UserCommandController(AuditedCommands commands, UserAccounts accounts,
+    public UserCommandController(AuditedCommands commands, QueryGateway queries, UserAccounts accounts,
                                  Permissions permissions, Passwords passwords,
                                  CleanupWait cleanupWait) {
         this.commands = commands;
+        this.queries = queries;
         this.accounts = accounts;
         this.permissions = permissions;
         this.passwords = passwords;
@@ -119,7 +126,11 @@ public class UserCommandController {
         if (deactivation != null) {
             cleanupWait.await(userId, deactivation); // the 200 means the rooms are handed over too
         }
-        return Map.of("user", new UserStatus(userId, active), "success", true);
+        UserStatus view = statusView(userId);
+        if (view == null) {
+            throw ApiException.failure("User not found");
+        }
+        return Map.of("user", view, "success", true);
     }
 
     /**
@@ -250,6 +261,21 @@ public class UserCommandController {
         }
         if (accounts.byEmail(email).isPresent()) {
             throw UserErrors.of(new UserRuleViolation(UserRuleViolation.Rule.EMAIL_TAKEN, email));
+        }
+    }
+
+    /**
+     * The answer comes from the query side's read model. Split from it (a command-side JVM has no handler for the
+     * query), the command-side lookup answers: it holds the same status, committed with the events.
+     */
+    private UserStatus statusView(String userId) {
+        try {
+            return queries.query(new FindUserStatus(userId), ResponseTypes.instanceOf(UserStatus.class)).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof NoHandlerForQueryException)) {
+                throw e;
+            }
+            return accounts.byId(userId).map(account -> new UserStatus(account.id(), account.active())).orElse(null);
         }
     }
 

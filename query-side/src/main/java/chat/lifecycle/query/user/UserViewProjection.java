@@ -1,5 +1,7 @@
 package chat.lifecycle.query.user;
 
+import chat.lifecycle.events.query.FindUserStatus;
+import chat.lifecycle.events.query.UserStatus;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
@@ -7,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +63,12 @@ public class UserViewProjection extends UserViewRules implements Rebuildable {
     @Override
     void delete(String userId) {
         jdbc.update("delete from user_view where id = ?", userId);
+    }
+
+    /** The view {@code users.setActiveStatus} answers with; null once the user is gone. */
+    @QueryHandler
+    public UserStatus handle(FindUserStatus query) {
+        return views.byId(query.userId()).map(view -> new UserStatus(view.id(), view.active())).orElse(null);
     }
 
     @Override

@@ -2,6 +2,6 @@ package chat.lifecycle.events.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** What {@code users.setActiveStatus} answers in {@code user}: exactly what Rocket.Chat returns. */
+/** The answer to {@link FindUserStatus}: exactly what Rocket.Chat returns in {@code user}. */
 public record UserStatus(@JsonProperty("_id") String id, boolean active) {
 }
