@@ -28,7 +28,8 @@ public class DeactivationConfiguration {
 
     /**
      * The saga, with Axon's defaults but for its manager, {@link HomeSegmentSagaManager}: a saga lives in the
-     * segment of the user it started for, so a user's events are looked up by that segment alone.
+     * segment of the user it started for, so a user's events are looked up by that segment alone, and a deactivation
+     * that relinquished no room is not looked up at all ({@link DeactivationSaga#needs}).
      */
     @Autowired
     void registerSaga(EventProcessingConfigurer processing) {
@@ -41,7 +42,8 @@ public class DeactivationConfiguration {
                     .handlerDefinition(axon.handlerDefinition(DeactivationSaga.class))
                     .listenerInvocationErrorHandler(processors.listenerInvocationErrorHandler(
                             processors.sagaProcessingGroup(DeactivationSaga.class)))
-                    .spanFactory(axon.getComponent(SagaManagerSpanFactory.class)), DeactivationSaga.HOME_KEY);
+                    .spanFactory(axon.getComponent(SagaManagerSpanFactory.class)), DeactivationSaga.HOME_KEY,
+                    DeactivationSaga::needs);
         }));
     }
 

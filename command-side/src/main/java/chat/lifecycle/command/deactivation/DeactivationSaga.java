@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -109,6 +110,14 @@ public class DeactivationSaga {
     @Autowired
     void setHandOverPlan(HandOverPlan handOverPlan) {
         this.handOverPlan = handOverPlan;
+    }
+
+    /**
+     * Whether a saga needs the event: a deactivation that relinquished no room neither starts one nor changes a
+     * running one (whose rooms go on), so the saga manager skips it without looking sagas up.
+     */
+    static boolean needs(EventMessage<?> event) {
+        return !(event.getPayload() instanceof UserDeactivated deactivation) || handsRoomsOver(deactivation);
     }
 
     /** Whether the deactivation leaves rooms to hand over after its commit (unknown in events of revision 2). */

@@ -2,6 +2,7 @@ package chat.lifecycle.command.deactivation;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
@@ -31,12 +32,16 @@ final class HomeSegmentSagaManager<T> extends AnnotatedSagaManager<T> {
     private static final int HASH_DIGITS = 8;
 
     private final String homeKey;
+    private final Predicate<EventMessage<?>> needed;
     /** The event being handled, whose first association is the home of a saga it starts. */
     private final ThreadLocal<EventMessage<?>> handling = new ThreadLocal<>();
 
-    HomeSegmentSagaManager(AnnotatedSagaManager.Builder<T> builder, String homeKey) {
+    /** {@code needed} tells the events the saga type has a handler for that can change no saga apart. */
+    HomeSegmentSagaManager(AnnotatedSagaManager.Builder<T> builder, String homeKey,
+                           Predicate<EventMessage<?>> needed) {
         super(builder);
         this.homeKey = homeKey;
+        this.needed = needed;
     }
 
     /**
@@ -47,12 +52,12 @@ final class HomeSegmentSagaManager<T> extends AnnotatedSagaManager<T> {
      */
     @Override
     public boolean canHandle(EventMessage<?> event, Segment segment) {
-        return !elsewhere(event, segment) && super.canHandle(event, segment);
+        return needed.test(event) && !elsewhere(event, segment) && super.canHandle(event, segment);
     }
 
     @Override
     public void handle(EventMessage<?> event, Segment segment) throws Exception {
-        if (elsewhere(event, segment)) {
+        if (!needed.test(event) || elsewhere(event, segment)) {
             return;
         }
         handling.set(event);

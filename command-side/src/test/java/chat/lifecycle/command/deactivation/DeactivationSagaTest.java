@@ -32,6 +32,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.Description;
@@ -197,6 +198,18 @@ class DeactivationSagaTest {
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
         assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    /** The saga manager skips what no saga needs: a deactivation complete at its commit (idle ones included). */
+    @Test
+    void onlyADeactivationLeavingRoomsToHandOverIsNeededBySagas() {
+        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(deactivatedWithNoRoom(USER_ID, 1))))
+                .isFalse();
+        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(idleDeactivated(USER_ID, 1)))).isFalse();
+        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(deactivated(USER_ID, 1)))).isTrue();
+        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(
+                new UserDeactivated(USER_ID, false, 1, true, null)))).isTrue();
+        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(recorded(USER_ID, 1)))).isTrue();
     }
 
     /** Stored before the rooms were recorded in the event: planned from the lookups, as then. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
@@ -69,11 +70,14 @@ class HomeSegmentSagaManagerTest {
     private final HomeSegmentSagaManager<Probe> manager = new HomeSegmentSagaManager<>(
             AnnotatedSagaManager.<Probe>builder().sagaType(Probe.class)
                     .sagaRepository(AnnotatedSagaRepository.<Probe>builder().sagaType(Probe.class).sagaStore(store)
-                            .build()), "userId");
+                            .build()), "userId", event -> !"skipped".equals(event.getMetaData().get("note")));
 
     /** Every segment handles the event, as a processor's threads each do. */
     private void deliver(Object payload, Segment... segments) {
-        EventMessage<?> event = GenericEventMessage.asEventMessage(payload);
+        deliver(GenericEventMessage.asEventMessage(payload), segments);
+    }
+
+    private void deliver(EventMessage<?> event, Segment... segments) {
         for (Segment segment : segments) {
             DefaultUnitOfWork.startAndGet(event).execute(() -> {
                 try {
@@ -114,6 +118,20 @@ class HomeSegmentSagaManagerTest {
         assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(confirmed, segment))).hasSize(1)
                 .allMatch(segment -> manager.canHandle(started, segment));
         assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(room, segment))).hasSize(4);
+    }
+
+    @Test
+    void anEventTheSagaDoesNotNeedIsNeitherTakenNorLookedUp() {
+        Probe.handled.clear();
+        Segment[] four = segments(4);
+        deliver(new Started("dan"), four);
+        EventMessage<?> skipped = GenericEventMessage.asEventMessage(new Confirmed("dan"))
+                .andMetaData(Map.of("note", "skipped"));
+
+        assertThat(Arrays.stream(four).filter(segment -> manager.canHandle(skipped, segment))).isEmpty();
+        deliver(skipped, four);
+        assertThat(store.lookups).isEqualTo(1);
+        assertThat(Probe.handled).isEmpty();
     }
 
     @Test
