@@ -88,7 +88,7 @@ public class EventStoreConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .persistenceExceptionResolver(duplicateKeys())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(new ReadsOutsideTransactions(transactionManager))
                 .schema(eventSchema)
                 .batchSize(FETCH_BATCH)
                 .build();
