@@ -51,7 +51,7 @@ class EventFeedTest extends IntegrationTest {
         assertThat(created.path("correlationId").asText()).isNotEmpty();
         assertThat(created.path("payload").path("username").asText()).isEqualTo(name);
         assertThat(created.path("payload").has("passwordHash")).isFalse();
-        assertThat(mine.get(1).path("version").asInt()).isEqualTo(2);
+        assertThat(mine.get(1).path("version").asInt()).isEqualTo(3);
         assertThat(all.toString()).doesNotContain("pw-feed-secret-1").doesNotContain("$2a$");
     }
 

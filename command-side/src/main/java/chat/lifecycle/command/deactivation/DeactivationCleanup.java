@@ -14,11 +14,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries out a deactivation's {@link DeactivationStep}s in the deactivation's own transaction (this handler runs
- * in the user lookups' subscribing processor): the credentials are deleted in the commit that voids them, as the
- * commands' confirming events are. When the deactivation relinquished no room, its receipt is recorded there too,
- * and the deactivation is complete at its commit; otherwise the {@link DeactivationSaga} hands the rooms over and
- * records the receipt once they are. A step that fails rolls the deactivation back with it.
+ * Completes a deactivation in its own transaction (this handler runs in the user lookups' subscribing processor):
+ * sends every {@link DeactivationStep} there, so the credentials are deleted in the commit that voids them, and
+ * records the receipt. A step that fails rolls the deactivation back with it. A deactivation that relinquished rooms,
+ * or that follows one whose saga still runs, is left to the {@link DeactivationSaga} instead.
  */
 @Component
 @ProcessingGroup(UserAccounts.GROUP)
@@ -38,23 +37,17 @@ public class DeactivationCleanup {
 
     @EventHandler
     void on(UserDeactivated event, @Timestamp Instant at) {
-        if (DeactivationSaga.handsRoomsOver(event)) {
-            // the saga's receipt counts the confirmations it sees: every step confirms
-            steps.stepsFor(event).forEach(step -> carryOut(step, event));
+        if (DeactivationSaga.leftToSaga(event)) {
             return;
         }
         CleanupReceipt receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(event.userId()));
         for (DeactivationStep<?> step : steps.stepsFor(event)) {
             DeactivationStepConfirmed confirmation = step.nothingToDelete(event.userId()) ? null
-                    : carryOut(step, event);
+                    : commands.send(step.command(event.userId(), event.credentialEpoch()), Actor.SYSTEM, CAUSE);
             receipt.confirmed(step.name(), at, confirmation == null ? step.nothingDeleted()
                     : DeactivationSteps.deleted(step, confirmation));
         }
         commands.send(new RecordDeactivationCleanup(event.userId(),
                 receipt.completed(event.userId(), event.credentialEpoch())), Actor.SYSTEM, CAUSE);
-    }
-
-    private DeactivationStepConfirmed carryOut(DeactivationStep<?> step, UserDeactivated event) {
-        return commands.send(step.command(event.userId(), event.credentialEpoch()), Actor.SYSTEM, CAUSE);
     }
 }

@@ -3,6 +3,7 @@ package chat.lifecycle.command.deactivation;
 import chat.lifecycle.command.room.HandOverRoom;
 import chat.lifecycle.command.room.HandOverPlan;
 import chat.lifecycle.command.room.HandOverPlanner;
+import chat.lifecycle.events.Audit;
 import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
@@ -31,14 +32,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Hands over the rooms a deactivation relinquished (those the user was the only owner of, by
- * {@link HandOverPlanner}; not for idle deactivations), then records the deactivation's receipt on the user
- * ({@link RecordDeactivationCleanup}), and ends when that is recorded. The credentials are deleted by
- * {@link DeactivationCleanup} in the deactivation's own transaction; their confirming events reach the saga right
- * after its start, and the receipt counts them. A deactivation that relinquished no room is complete at its commit:
- * no saga is stored for it.
+ * Cleans up after a deactivation that relinquished rooms (or that followed one whose saga still runs): carries out
+ * every {@link DeactivationStep} that applies (deleting the credentials issued before it: login and personal access
+ * tokens, OAuth codes and tokens) and hands the rooms the user was the only owner of over ({@link HandOverPlanner};
+ * not for idle deactivations). The credentials are already refused from the moment the deactivation committed (they
+ * belong to an older credential epoch); this saga makes them gone for good. Once every step is confirmed it records
+ * the deactivation's receipt on the user ({@link RecordDeactivationCleanup}), and ends when that is recorded. Every
+ * other deactivation is complete at its own commit ({@link DeactivationCleanup}), and the saga manager skips its
+ * events ({@link #needs}).
  *
- * <p>The saga keeps the rooms not handed over yet. Each hand-over is an idempotent command, sent after the saga's
+ * <p>The saga keeps the set of steps not confirmed yet. Each step is an idempotent command, sent after the saga's
  * state is committed; a deadline, kept in the database, sends the pending ones again until their confirming events
  * arrive. A crash at any point therefore resumes: the processor replays unhandled events from its token, and the
  * deadline fires after restart. A later deactivation of the same user moves the running saga on to the newer
@@ -53,8 +56,11 @@ public class DeactivationSaga {
 
     private static final Logger log = LoggerFactory.getLogger(DeactivationSaga.class);
 
-    /** The cause its commands carry: the receipt it records is the one a request waits for ({@link CleanupWait}). */
-    static final String CAUSE = "room-hand-over";
+    /**
+     * The cause its commands carry, which tells its steps' confirmations and its receipts from those recorded in a
+     * deactivation's own transaction.
+     */
+    static final String CAUSE = "deactivation-saga";
     static final String RETRY = "retry-revocation";
     /** The association a saga starts with and keeps: its user. */
     static final String HOME_KEY = "userId";
@@ -74,7 +80,7 @@ public class DeactivationSaga {
     private boolean handOverRooms;
     /** When the deactivation was recorded: its hand-over covers the rooms joined by then. */
     private Instant deactivatedAt;
-    /** The steps whose confirmations have not reached the saga yet, by name. */
+    /** The steps not confirmed yet, by name. */
     private Set<String> pendingSteps = new LinkedHashSet<>();
     /** Rooms still depending on the user, by id; the saga is associated with each until it is handed over. */
     private Set<String> pendingRooms = new HashSet<>();
@@ -113,27 +119,34 @@ public class DeactivationSaga {
     }
 
     /**
-     * Whether a saga needs the event: a deactivation that relinquished no room neither starts one nor changes a
-     * running one (whose rooms go on), so the saga manager skips it without looking sagas up.
+     * Whether a saga needs the event, for the saga manager to skip the others without looking sagas up: a
+     * deactivation complete at its commit, and the confirmations and receipts recorded in such a commit, start no
+     * saga and change none (a deactivation that follows one whose saga still runs is left to that saga).
      */
     static boolean needs(EventMessage<?> event) {
-        return !(event.getPayload() instanceof UserDeactivated deactivation) || handsRoomsOver(deactivation);
+        Object payload = event.getPayload();
+        if (payload instanceof UserDeactivated deactivation) {
+            return leftToSaga(deactivation);
+        }
+        if (payload instanceof DeactivationStepConfirmed || payload instanceof DeactivationCleanupCompleted) {
+            return CAUSE.equals(event.getMetaData().get(Audit.CAUSE));
+        }
+        return true;
     }
 
-    /** Whether the deactivation leaves rooms to hand over after its commit (unknown in events of revision 2). */
-    static boolean handsRoomsOver(UserDeactivated event) {
-        return event.handOverRooms()
-                && (event.relinquishedRoomIds() == null || !event.relinquishedRoomIds().isEmpty());
+    /** Whether the deactivation's cleanup is the saga's: its rooms, or unknown ({@code relinquishedRoomIds} null). */
+    static boolean leftToSaga(UserDeactivated event) {
+        return event.relinquishedRoomIds() == null || event.handOverRooms() && !event.relinquishedRoomIds().isEmpty();
     }
 
     @StartSaga
     @SagaEventHandler(associationProperty = HOME_KEY)
     void on(UserDeactivated event, @Timestamp Instant at) {
-        if (!handsRoomsOver(event)) {
+        if (!leftToSaga(event)) {
             if (userId == null) {
-                SagaLifecycle.end(); // complete at its commit: a saga ended while new is never stored
+                SagaLifecycle.end(); // never stored
             }
-            return; // a running saga's rooms go on; this deactivation's receipt ends the wait for the older one's
+            return;
         }
         userId = event.userId();
         credentialEpoch = event.credentialEpoch();
@@ -142,7 +155,7 @@ public class DeactivationSaga {
         deactivatedAt = at;
         pendingSteps = new LinkedHashSet<>(registry.namesFor(event));
         receipt = new CleanupReceipt(at, handOverPlan.directMessagesOf(userId));
-        sendPendingSteps(at, false);
+        sendPendingSteps(at);
     }
 
     /**
@@ -159,7 +172,7 @@ public class DeactivationSaga {
         }
         handOverRooms = true;
         deactivatedAt = at;
-        sendPendingSteps(at, false);
+        sendPendingSteps(at);
     }
 
     /** Any step's confirmation, for this deactivation's epoch or a later one. */
@@ -194,20 +207,12 @@ public class DeactivationSaga {
         }
     }
 
-    /**
-     * The receipt is recorded: the deactivation is complete. A later deactivation's receipt covers this one's; rooms
-     * still pending are handed over all the same, with no receipt left to record.
-     */
+    /** The receipt is recorded: the deactivation is complete. */
     @SagaEventHandler(associationProperty = HOME_KEY)
     void on(DeactivationCleanupCompleted event) {
         if (event.credentialEpoch() >= credentialEpoch) {
-            roomsOnly = true;
-            receipt = null;
-            pendingSteps.clear();
-            if (pendingRooms.isEmpty()) {
-                disarmRetry();
-                SagaLifecycle.end();
-            }
+            disarmRetry();
+            SagaLifecycle.end();
         }
     }
 
@@ -228,7 +233,7 @@ public class DeactivationSaga {
         receipt = null;
         pendingSteps = new LinkedHashSet<>();
         relinquishedByDeletion = List.copyOf(event.relinquishedRoomIds());
-        sendPendingSteps(at, false);
+        sendPendingSteps(at);
     }
 
     @DeadlineHandler(deadlineName = RETRY)
@@ -236,20 +241,16 @@ public class DeactivationSaga {
         log.info("deactivation of user {} (epoch {}): not confirmed yet: steps {}, rooms {}; sending again", userId,
                 credentialEpoch, pendingSteps, pendingRooms.size());
         retryId = null; // it has just fired
-        sendPendingSteps(at, true);
+        sendPendingSteps(at);
     }
 
     /**
-     * Sends every room's hand-over not yet confirmed, or the receipt once all are, and arms the retry. The rooms are
-     * planned afresh each time from the lookups, so a room someone else already took over drops out of the plan. A
-     * retry also sends again the steps whose confirmations are missing (those of a saga started while the steps ran
-     * after the deactivation's commit); the steps of a deactivation now commit with it.
+     * Sends every step not yet confirmed, or the receipt once all are, and arms the retry. The rooms are planned
+     * afresh each time from the lookups, so a room someone else already took over drops out of the plan.
      */
-    private void sendPendingSteps(Instant at, boolean resendSteps) {
+    private void sendPendingSteps(Instant at) {
         List<Object> pending = new ArrayList<>();
-        if (resendSteps) {
-            registry.stepsNamed(pendingSteps).forEach(step -> pending.add(step.command(userId, credentialEpoch)));
-        }
+        pendingSteps.forEach(step -> pending.add(registry.command(step, userId, credentialEpoch)));
         List<HandOverRoom> roomSteps = relinquishedByDeletion != null
                 ? handOverPlan.stepsAfterDeletion(userId, relinquishedByDeletion)
                 : handOverRooms ? handOverPlan.stepsFor(userId, deactivatedAt) : List.of();
@@ -267,11 +268,11 @@ public class DeactivationSaga {
         });
         pending.addAll(roomSteps);
         disarmRetry();
-        if (pendingSteps.isEmpty() && pendingRooms.isEmpty()) {
-            if (roomsOnly) {
-                SagaLifecycle.end();
-                return;
-            }
+        if (pending.isEmpty() && roomsOnly) {
+            SagaLifecycle.end();
+            return;
+        }
+        if (pending.isEmpty()) {
             pending.add(recordReceipt());
         }
         retryId = deadlines.schedule(steps.retryAfter(), RETRY);

@@ -20,14 +20,13 @@ public class DeactivationSteps {
         return steps.stream().filter(step -> step.appliesTo(deactivation)).map(DeactivationStep::name).toList();
     }
 
-    /** The steps of those names, in registration order. */
-    List<DeactivationStep<?>> stepsNamed(java.util.Collection<String> names) {
-        return steps.stream().filter(step -> names.contains(step.name())).toList();
-    }
-
     /** The steps the deactivation needs, in registration order. */
     List<DeactivationStep<?>> stepsFor(UserDeactivated deactivation) {
         return steps.stream().filter(step -> step.appliesTo(deactivation)).toList();
+    }
+
+    Object command(String name, String userId, int credentialEpoch) {
+        return byName(name).command(userId, credentialEpoch);
     }
 
     /** The step the event confirms, with what it deleted; empty for an event no step is confirmed by. */
@@ -40,6 +39,11 @@ public class DeactivationSteps {
     static <E extends DeactivationStepConfirmed> Map<String, Integer> deleted(DeactivationStep<E> step,
                                                                              DeactivationStepConfirmed event) {
         return step.deleted(step.confirmation().cast(event));
+    }
+
+    private DeactivationStep<?> byName(String name) {
+        return steps.stream().filter(step -> step.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no deactivation step named " + name));
     }
 
     /** A step confirmed, and what its confirmation counts as deleted. */

@@ -95,10 +95,10 @@ public class User {
     }
 
     /**
-     * Answers the credential epoch of the deactivation it recorded if that deactivation relinquished rooms, which are
-     * handed over after its commit (the epoch is the key to wait for); null when the command is complete at its
-     * commit. The deactivation's other cleanup ({@link chat.lifecycle.command.deactivation.DeactivationCleanup}) runs
-     * in this command's transaction.
+     * Answers the credential epoch of the deactivation it recorded if the deactivation saga completes it (the epoch is
+     * the key to wait for): when it relinquished rooms, or an earlier deactivation's saga still runs. Otherwise the
+     * deactivation is complete at its commit ({@link chat.lifecycle.command.deactivation.DeactivationCleanup}), and
+     * the answer is null.
      */
     @CommandHandler
     public Integer handle(SetActiveStatus command, ActiveAdmins activeAdmins, RoomsToHandOver rooms) {
@@ -119,8 +119,10 @@ public class User {
         }
         requireAnotherActiveAdmin(activeAdmins);
         List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
-        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true, relinquished));
-        return relinquished.isEmpty() ? null : credentialEpoch;
+        boolean leftToSaga = !relinquished.isEmpty() || earlierCleanupPending();
+        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true,
+                earlierCleanupPending() ? null : relinquished));
+        return leftToSaga ? credentialEpoch : null;
     }
 
     /** Answers whether it deactivated the user; the cleanup is complete at the commit (no room is handed over). */
@@ -130,8 +132,17 @@ public class User {
             return false;
         }
         requireAnotherActiveAdmin(activeAdmins);
-        apply(new UserDeactivated(userId, false, credentialEpoch + 1, false, List.of()));
+        apply(new UserDeactivated(userId, false, credentialEpoch + 1, false,
+                earlierCleanupPending() ? null : List.of()));
         return true;
+    }
+
+    /**
+     * Whether the last deactivation's receipt is still to be recorded by its saga: a new deactivation is then left to
+     * that saga ({@code relinquishedRoomIds} null), which moves on to it, so one receipt covers both.
+     */
+    private boolean earlierCleanupPending() {
+        return cleanupRecordedEpoch < credentialEpoch;
     }
 
     /** The last active admin keeps the admin role, as they cannot be deactivated. */

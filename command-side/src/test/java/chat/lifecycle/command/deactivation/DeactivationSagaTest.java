@@ -32,6 +32,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -115,13 +116,16 @@ class DeactivationSagaTest {
         return new RevokeStaleOAuthGrants(OAuthGrants.idOf(userId), userId, epoch);
     }
 
-    /** A deactivation that relinquished rooms: the saga hands them over as the lookups plan them. */
+    /**
+     * A deactivation the saga completes: rooms planned from the lookups ({@code relinquishedRoomIds} null, as when an
+     * earlier deactivation's saga still runs); the fake plan decides which rooms, none by default.
+     */
     private static UserDeactivated deactivated(String userId, int epoch) {
-        return new UserDeactivated(userId, false, epoch, true, List.of(ROOM_A));
+        return new UserDeactivated(userId, false, epoch, true, null);
     }
 
-    /** A deactivation that relinquished no room: complete at its commit. */
-    private static UserDeactivated deactivatedWithNoRoom(String userId, int epoch) {
+    /** A deactivation complete at its own commit: no room relinquished. */
+    private static UserDeactivated completeAtCommit(String userId, int epoch) {
         return new UserDeactivated(userId, false, epoch, true, List.of());
     }
 
@@ -176,23 +180,22 @@ class DeactivationSagaTest {
 
     // --- starting ------------------------------------------------------------------------------------------------
 
-    /** The credential steps commit with the deactivation; their confirmations reach the saga after its start. */
     @Test
-    void aDeactivationThatRelinquishedRoomsStartsTheSagaWhichSendsNoCredentialStep() {
+    void aDeactivationStartsTheSagaAndSendsBothRevocationStepsForItsEpoch() {
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
-                .expectNoDispatchedCommands();
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
     }
 
     @Test
-    void aDeactivationThatRelinquishedNoRoomStartsNoSaga() {
+    void aDeactivationCompleteAtItsCommitStartsNoSaga() {
         roomSteps.put(USER_ID, null);
 
         fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(deactivatedWithNoRoom(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(completeAtCommit(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands()
@@ -200,36 +203,69 @@ class DeactivationSagaTest {
         assertThat(roomStepsAskedAbout).isEmpty();
     }
 
-    /** The saga manager skips what no saga needs: a deactivation complete at its commit (idle ones included). */
     @Test
-    void onlyADeactivationLeavingRoomsToHandOverIsNeededBySagas() {
-        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(deactivatedWithNoRoom(USER_ID, 1))))
-                .isFalse();
-        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(idleDeactivated(USER_ID, 1)))).isFalse();
-        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(deactivated(USER_ID, 1)))).isTrue();
-        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(
-                new UserDeactivated(USER_ID, false, 1, true, null)))).isTrue();
-        assertThat(DeactivationSaga.needs(GenericEventMessage.asEventMessage(recorded(USER_ID, 1)))).isTrue();
+    void anIdleDeactivationCompleteAtItsCommitStartsNoSagaEither() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, false, 1, false, List.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
     }
 
-    /** Stored before the rooms were recorded in the event: planned from the lookups, as then. */
     @Test
-    void aDeactivationOfRevisionTwoStartsTheSagaWhichPlansTheRooms() {
+    void aDeactivationThatRelinquishedRoomsStartsTheSaga() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
 
         fixture.givenNoPriorActivity()
-                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3, true, null))
+                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 1, true, List.of(ROOM_A)))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB);
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
+    }
+
+    /**
+     * The saga manager skips what no saga needs: deactivations complete at their commit, and the confirmations and
+     * receipts recorded there; the saga's own are told by their cause.
+     */
+    @Test
+    void theSagaNeedsOnlyTheDeactivationsLeftToItAndTheConfirmationsAndReceiptsOfItsOwnCommands() {
+        Map<String, String> bySaga = Map.of(Audit.CAUSE, DeactivationSaga.CAUSE);
+        Map<String, String> inline = Map.of(Audit.CAUSE, "deactivation");
+        assertThat(DeactivationSaga.needs(message(completeAtCommit(USER_ID, 1), Map.of()))).isFalse();
+        assertThat(DeactivationSaga.needs(message(new UserDeactivated(USER_ID, false, 1, false, List.of()),
+                Map.of()))).isFalse();
+        assertThat(DeactivationSaga.needs(message(deactivated(USER_ID, 1), Map.of()))).isTrue();
+        assertThat(DeactivationSaga.needs(message(new UserDeactivated(USER_ID, true, 1, true, List.of(ROOM_A)),
+                Map.of()))).isTrue();
+        assertThat(DeactivationSaga.needs(message(loginTokensRevoked(USER_ID, 1), inline))).isFalse();
+        assertThat(DeactivationSaga.needs(message(recorded(USER_ID, 1), inline))).isFalse();
+        assertThat(DeactivationSaga.needs(message(loginTokensRevoked(USER_ID, 1), bySaga))).isTrue();
+        assertThat(DeactivationSaga.needs(message(recorded(USER_ID, 1), bySaga))).isTrue();
+        assertThat(DeactivationSaga.needs(message(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID), Map.of()))).isTrue();
+    }
+
+    private static EventMessage<?> message(Object payload, Map<String, String> metaData) {
+        return GenericEventMessage.asEventMessage(payload).andMetaData(metaData);
+    }
+
+    @Test
+    void bothStepsAreSentByTheSystemWithDeactivationAsTheirCause() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(new UserDeactivated(USER_ID, true, 3, true, null))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        sentBySystemForDeactivation(loginTokenStep(USER_ID, 3)),
+                        sentBySystemForDeactivation(oauthStep(USER_ID, 3)),
+                        andNoMore()));
     }
 
     @Test
     void theOAuthStepTargetsTheUsersGrantsAggregate() {
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
-                .whenTimeElapses(PAST_RETRY)
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectDispatchedCommands(new RevokeStaleOAuthGrants("oauth-grants:" + USER_ID, USER_ID, 1));
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1),
+                        new RevokeStaleOAuthGrants("oauth-grants:" + USER_ID, USER_ID, 1));
     }
 
     @Test
@@ -570,7 +606,7 @@ class DeactivationSagaTest {
                 .expectActiveSagas(2)
                 .expectAssociationWith("userId", USER_ID)
                 .expectAssociationWith("userId", OTHER_USER_ID)
-                .expectNoDispatchedCommands();
+                .expectDispatchedCommands(loginTokenStep(OTHER_USER_ID, 1), oauthStep(OTHER_USER_ID, 1));
     }
 
     @Test
@@ -603,41 +639,13 @@ class DeactivationSagaTest {
      * confirmed lands in the running saga, which moves on to the newer epoch and forgets the older confirmations.
      */
     @Test
-    void aSecondDeactivationMovesTheRunningSagaToTheNewEpoch() {
+    void aSecondDeactivationMovesTheRunningSagaToTheNewEpochAndSendsBothStepsForIt() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 2))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectNoDispatchedCommands()
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 2), oauthStep(USER_ID, 2))
                 .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
-    }
-
-    /** A running saga's rooms are still handed over; the later deactivation's receipt covers the older one. */
-    @Test
-    void aLaterDeactivationThatRelinquishedNoRoomLeavesTheRunningSagasRoomsGoingOn() {
-        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
-
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
-                        oauthGrantsRevoked(USER_ID, 1), new UserActivated(USER_ID), deactivatedWithNoRoom(USER_ID, 2))
-                .whenAggregate(USER_ID).publishes(recorded(USER_ID, 2))
-                .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(1)
-                .expectAssociationWith("roomId", ROOM_A)
-                .expectNoDispatchedCommands();
-    }
-
-    @Test
-    void roomsHandedOverAfterALaterDeactivationsReceiptEndTheSagaWithNoReceiptOfTheirOwn() {
-        roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
-
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1),
-                        oauthGrantsRevoked(USER_ID, 1), new UserActivated(USER_ID), deactivatedWithNoRoom(USER_ID, 2),
-                        recorded(USER_ID, 2))
-                .whenAggregate(ROOM_A).publishes(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID))
-                .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -675,14 +683,13 @@ class DeactivationSagaTest {
             throw new IllegalStateException("the command bus is down");
         });
 
-        fixture.givenCurrentTime(START)
-                .andThenAggregate(USER_ID).published(deactivated(USER_ID, 1))
-                .whenTimeElapses(PAST_RETRY)
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectAssociationWith("userId", USER_ID)
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1))
-                .expectScheduledDeadlineWithName(START.plus(RETRY_AFTER).plus(RETRY_AFTER), DeactivationSaga.RETRY);
+                .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
     }
 
     @Test
@@ -694,8 +701,8 @@ class DeactivationSagaTest {
             return null;
         });
 
-        fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1))
-                .whenTimeElapses(PAST_RETRY)
+        fixture.givenNoPriorActivity()
+                .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
@@ -724,18 +731,19 @@ class DeactivationSagaTest {
     private static final HandOverRoom DELETE_ROOM_B = new HandOverRoom(ROOM_B, USER_ID, null);
 
     private static UserDeactivated idleDeactivated(String userId, int epoch) {
-        return new UserDeactivated(userId, false, epoch, false, List.of());
+        return new UserDeactivated(userId, false, epoch, false, null);
     }
 
     @Test
-    void aDeactivationHandingRoomsOverSendsTheRoomSteps() {
+    void aDeactivationHandingRoomsOverSendsTheRoomStepsAfterTheRevocationSteps() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B));
 
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB, DELETE_ROOM_B)
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1),
+                        HAND_ROOM_A_TO_BOB, DELETE_ROOM_B)
                 .expectScheduledDeadlineWithName(RETRY_AFTER, DeactivationSaga.RETRY);
         assertThat(roomStepsAskedAbout).containsExactly(USER_ID);
     }
@@ -760,6 +768,8 @@ class DeactivationSagaTest {
                 .whenAggregate(USER_ID).publishes(deactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectDispatchedCommandsMatching(exactSequenceOf(
+                        sentBySystemForDeactivation(loginTokenStep(USER_ID, 1)),
+                        sentBySystemForDeactivation(oauthStep(USER_ID, 1)),
                         sentBySystemForDeactivation(HAND_ROOM_A_TO_BOB),
                         sentBySystemForDeactivation(DELETE_ROOM_B),
                         andNoMore()));
@@ -821,15 +831,36 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void anIdleDeactivationStartsNoSagaNorAsksForRoomSteps() {
+    void anIdleDeactivationNeitherAsksForRoomStepsNorSendsAny() {
         roomSteps.put(USER_ID, null);
 
         fixture.givenNoPriorActivity()
                 .whenAggregate(USER_ID).publishes(idleDeactivated(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectActiveSagas(0)
-                .expectNoDispatchedCommands()
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    @Test
+    void anIdleDeactivationSendsItsReceiptAfterBothCredentialConfirmations() {
+        roomSteps.put(USER_ID, null);
+
+        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
+                .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommandsMatching(onlyTheReceiptOf(USER_ID, 1));
+        assertThat(roomStepsAskedAbout).isEmpty();
+    }
+
+    @Test
+    void anIdleDeactivationsRetryDoesNotAskForRoomStepsEither() {
+        roomSteps.put(USER_ID, null);
+
+        fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
+                .whenTimeElapses(PAST_RETRY)
+                .expectSuccessfulHandlerExecution()
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1));
         assertThat(roomStepsAskedAbout).isEmpty();
     }
 
@@ -883,7 +914,7 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void aDeactivationWhoseRoomsGotOwnersMeanwhileSendsItsReceiptAfterBothCredentialConfirmations() {
+    void aDeactivationWithNoRoomsToHandOverSendsItsReceiptAfterBothCredentialConfirmations() {
         fixture.givenAggregate(USER_ID).published(deactivated(USER_ID, 1), loginTokensRevoked(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(oauthGrantsRevoked(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
@@ -930,13 +961,13 @@ class DeactivationSagaTest {
     }
 
     @Test
-    void roomsGivenUpAfterAnIdleDeactivationAreHandedOverInASagaOfTheirOwn() {
+    void roomsGivenUpWhileAnIdleDeactivationCleansUpJoinItsSaga() {
         roomSteps.put(USER_ID, List.of(HAND_ROOM_A_TO_BOB));
 
         fixture.givenAggregate(USER_ID).published(idleDeactivated(USER_ID, 1))
                 .whenAggregate(USER_ID).publishes(new UserRoomsRelinquished(USER_ID, 1))
                 .expectSuccessfulHandlerExecution()
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(HAND_ROOM_A_TO_BOB);
+                .expectDispatchedCommands(loginTokenStep(USER_ID, 1), oauthStep(USER_ID, 1), HAND_ROOM_A_TO_BOB);
     }
 }

@@ -117,6 +117,12 @@ class UserTest {
         };
     }
 
+    /** The receipt of the deactivation in that epoch, recorded. */
+    private static DeactivationCleanupCompleted cleanedUp(int epoch) {
+        return new DeactivationCleanupCompleted(USER_ID, epoch, Map.of(), List.of(), List.of(), List.of(),
+                Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
     @Nested
     class Creation {
 
@@ -208,9 +214,20 @@ class UserTest {
 
         @Test
         void eachDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), cleanedUp(1),
+                            new UserActivated(USER_ID))
                     .when(new SetActiveStatus(USER_ID, false, false))
                     .expectEvents(new UserDeactivated(USER_ID, false, 2, true, List.of()));
+        }
+
+        /** The saga that still runs for the earlier one moves on to this one: one receipt covers both. */
+        @Test
+        void aDeactivationWhileAnEarlierOnesSagaStillRunsIsLeftToThatSaga() {
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of("room-1")),
+                            new UserActivated(USER_ID))
+                    .when(new SetActiveStatus(USER_ID, false, false))
+                    .expectEvents(new UserDeactivated(USER_ID, false, 2, true, null))
+                    .expectResultMessagePayload(2);
         }
 
         @Test
@@ -435,7 +452,7 @@ class UserTest {
             roomsToRelinquish = twoRooms;
 
             fixture.given(created(true, "user"), new UserDeactivated(USER_ID, true, 1, true, twoRooms.roomIds()),
-                            new UserActivated(USER_ID))
+                            cleanedUp(1), new UserActivated(USER_ID))
                     .when(new SetActiveStatus(USER_ID, false, true))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, true, 2, true, twoRooms.roomIds()));
@@ -882,7 +899,8 @@ class UserTest {
 
         @Test
         void anIdleDeactivationOpensTheEpochAfterThePreviousOne() {
-            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), new UserActivated(USER_ID))
+            fixture.given(created(true, "user"), new UserDeactivated(USER_ID, false, 1, true, List.of()), cleanedUp(1),
+                            new UserActivated(USER_ID))
                     .when(new DeactivateIdleUser(USER_ID))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new UserDeactivated(USER_ID, false, 2, false, List.of()))
