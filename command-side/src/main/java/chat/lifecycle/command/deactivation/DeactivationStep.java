@@ -8,7 +8,8 @@ import java.util.Map;
  * One side effect of a deactivation, as data: the idempotent command that carries it out for a user and credential
  * epoch, and the event that confirms it. A new side effect is one Spring bean implementing this (its confirming
  * event implements {@link DeactivationStepConfirmed}); {@link DeactivationCleanup} sends every step that applies in
- * the deactivation's own transaction, and the deactivation's receipt records each confirmation.
+ * the deactivation's own transaction, or the {@link DeactivationSaga} after it (retrying those not confirmed), and
+ * the deactivation's receipt records each confirmation.
  */
 public interface DeactivationStep<E extends DeactivationStepConfirmed> {
 
@@ -33,8 +34,9 @@ public interface DeactivationStep<E extends DeactivationStepConfirmed> {
     Map<String, Integer> deleted(E confirmation);
 
     /**
-     * Whether the lookups show nothing for the step to delete, in which case neither its command nor its
-     * confirmation is needed and the receipt counts {@link #nothingDeleted}. By default the step always runs.
+     * Whether the lookups show nothing for the step to delete, in which case a deactivation completed in its own
+     * transaction needs neither its command nor its confirmation, and the receipt counts {@link #nothingDeleted}
+     * (the saga, which counts confirmations, always sends the command). By default the step always runs.
      */
     default boolean nothingToDelete(String userId) {
         return false;

@@ -11,7 +11,8 @@ import org.axonframework.serialization.Revision;
  *
  * {@code relinquishedRoomIds} names the rooms that depended on the user (their only owner, or a private group of no
  * other active member), which are handed over after the deactivation; when it is empty, the deactivation's cleanup
- * completed in its own transaction.
+ * completed in its own transaction; null leaves the rooms to the deactivation saga's plan (an earlier deactivation's
+ * saga was still running).
  *
  * <p>Revision 2 added {@code handOverRooms}; {@link UserDeactivated1To2Upcaster} reads revision 1 as true.
  * Revision 3 added {@code relinquishedRoomIds}; {@link UserDeactivated2To3Upcaster} reads revision 2 as null
