@@ -6,6 +6,8 @@ import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.Api.Reply;
 import chat.lifecycle.app.support.IntegrationTest;
+import chat.lifecycle.app.support.ServerProcess;
+import chat.lifecycle.app.support.TestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,31 @@ class NoWriteAfterDeactivationTest extends IntegrationTest {
 
         assertLoggedOut(answer);
         assertThat(api.get("/api/v1/users.info?username=" + username, admin).status()).isEqualTo(400);
+    }
+
+    /**
+     * Two server processes on one database, as behind a round-robin proxy: the request is held on the other one while
+     * this one answers the deactivation; the other one's check, in its own transaction, sees it.
+     */
+    @Test
+    void aRequestHeldOnAnotherNodeWritesNothingAfterTheDeactivationIsAnsweredHere() throws Exception {
+        ServerProcess other = ServerProcess.start("held-other-node", TestDatabase.get(),
+                node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
+                        .status() == 200);
+        try {
+            Login held = adminToDeactivate();
+            String username = unique("created-elsewhere");
+            String body = "{\"email\":\"" + username + "@example.org\",\"name\":\"x\",\"password\":\"pw-1\","
+                    + "\"username\":\"" + username + "\"}";
+
+            RawHttp.Answer answer = heldAcrossDeactivation(other.port(), held, "/api/v1/users.create",
+                    "application/json", body, held.userId());
+
+            assertLoggedOut(answer);
+            assertThat(api.get("/api/v1/users.info?username=" + username, admin).status()).isEqualTo(400);
+        } finally {
+            other.stop();
+        }
     }
 
     @Test
@@ -152,6 +179,12 @@ class NoWriteAfterDeactivationTest extends IntegrationTest {
      */
     private RawHttp.Answer heldAcrossDeactivation(Login as, String path, String contentType, String body,
                                                   String deactivatedId, String... headers) throws Exception {
+        return heldAcrossDeactivation(api.port(), as, path, contentType, body, deactivatedId, headers);
+    }
+
+    /** As above, with the request held on the server at {@code port}; the deactivation goes to this test's server. */
+    private RawHttp.Answer heldAcrossDeactivation(int port, Login as, String path, String contentType, String body,
+                                                  String deactivatedId, String... headers) throws Exception {
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         if (as != null) {
             head.append("X-User-Id: ").append(as.userId()).append("\r\nX-Auth-Token: ").append(as.token())
@@ -162,7 +195,7 @@ class NoWriteAfterDeactivationTest extends IntegrationTest {
         }
         head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ")
                 .append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\nConnection: close\r\n\r\n");
-        try (RawHttp.Held request = RawHttp.hold(api.port(), head.toString())) {
+        try (RawHttp.Held request = RawHttp.hold(port, head.toString())) {
             Thread.sleep(300); // the headers reach the server and are authenticated; the body is still to come
             assertThat(api.setActiveStatus(admin, deactivatedId, false).status()).isEqualTo(200);
             return request.complete(body);
