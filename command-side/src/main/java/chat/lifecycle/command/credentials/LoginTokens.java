@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code login_token} lookup, kept in the events' transaction, and the one query request authentication
  * makes. A token authenticates only while its user is active and still in the token's credential epoch, so a
- * deactivation voids every older token in the same commit, before the saga deletes them.
+ * deactivation voids every older token in the same commit (and deletes it there, or its saga does).
  */
 @Component
 @ProcessingGroup(UserAccounts.GROUP)
