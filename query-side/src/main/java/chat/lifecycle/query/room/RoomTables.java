@@ -109,13 +109,13 @@ class RoomTables implements RoomViewProjection.Rows {
             }
         }
         List<Room> newRooms = new ArrayList<>();
-        List<Room> changedRooms = new ArrayList<>();
+        List<RoomChange> changedRooms = new ArrayList<>();
         for (Room room : rooms.rooms()) {
             List<Object> loaded = rooms.asLoaded(room.id);
             if (loaded == null) {
                 newRooms.add(room);
             } else if (!loaded.equals(room.changeable())) {
-                changedRooms.add(room);
+                changedRooms.add(new RoomChange(room, room.usersCount - (Integer) loaded.get(1)));
             }
         }
         List<Subscription> newSubscriptions = new ArrayList<>();
@@ -132,11 +132,18 @@ class RoomTables implements RoomViewProjection.Rows {
         write("delete from room_view where id = ?", goneRooms, row -> row);
         write(INSERT_ROOM, newRooms, Room::values);
         write(INSERT_SUBSCRIPTION, newSubscriptions, Subscription::values);
-        write("update room_view set ro = ?, users_count = ?, updated_at = ? where id = ?", changedRooms,
-                room -> new Object[] {room.ro, room.usersCount, Timestamp.from(room.updatedAt), room.id});
+        // The count moves by what this event changed, not to what it counted: another transaction may have moved it
+        // since this one read the row (a member added while another member's deletion removes a subscription).
+        write("update room_view set ro = ?, users_count = users_count + ?, updated_at = ? where id = ?", changedRooms,
+                change -> new Object[] {change.room().ro, change.addedUsers(), Timestamp.from(change.room().updatedAt),
+                        change.room().id});
         write("update room_subscription set owner = ?, archived = ? where room_id = ? and user_id = ?",
                 changedSubscriptions, subscription -> new Object[] {subscription.owner, subscription.archived,
                         subscription.roomId, subscription.userId});
+    }
+
+    /** A room row changed by an event, and how many users it added to the room's count (negative: removed). */
+    private record RoomChange(Room room, int addedUsers) {
     }
 
     /** What the read model holds replaced by these rows, written in batches. */

@@ -15,6 +15,7 @@ import chat.lifecycle.query.ReadModelDatabase;
 import chat.lifecycle.query.room.RoomViews.Member;
 import chat.lifecycle.query.room.RoomViews.RoomView;
 import chat.lifecycle.query.user.UserEvents;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,30 @@ class RoomViewProjectionTest {
 
         projection.on(new RoomOwnerRemoved("general", CAROL));
         assertThat(views.owners("general")).containsExactly(new Member(BOB, "bob"));
+    }
+
+    /**
+     * Two events handled in transactions that both read the room before either wrote, as a member's addition and
+     * another member's deletion may on two nodes: both moves of the count survive.
+     */
+    @Test
+    void twoChangesThatReadTheRoomBeforeEitherWroteBothMoveItsCount() {
+        projection.on(new RoomCreated("general", RoomCreated.PUBLIC, "general", CAROL, false), tick());
+        join("general", CAROL);
+        join("general", ALICE);
+        RoomTables tables = new RoomTables(jdbc);
+        List<Rooms> unwritten = new ArrayList<>();
+        RoomViewProjection.Rows holdingTheWrite = (RoomViewProjection.Rows) Proxy.newProxyInstance(
+                RoomViewProjection.Rows.class.getClassLoader(), new Class<?>[] {RoomViewProjection.Rows.class},
+                (proxy, method, args) -> method.getName().equals("save") ? unwritten.add((Rooms) args[0])
+                        : method.invoke(tables, args));
+
+        new RoomViewProjection(holdingTheWrite).on(new RoomMemberAdded("general", BOB), tick());
+        projection.on(new UserDeleted(ALICE, List.of()), tick());
+        tables.save(unwritten.get(0));
+
+        assertThat(views.byId("general").orElseThrow().usersCount()).isEqualTo(2);
+        assertThat(views.members("general")).extracting(Member::userId).containsExactly(BOB, CAROL);
     }
 
     @Test
