@@ -135,7 +135,7 @@ public class DeactivationSaga {
     }
 
     /** Whether the deactivation's cleanup is the saga's: its rooms, or unknown ({@code relinquishedRoomIds} null). */
-    static boolean leftToSaga(UserDeactivated event) {
+    public static boolean leftToSaga(UserDeactivated event) {
         return event.relinquishedRoomIds() == null || event.handOverRooms() && !event.relinquishedRoomIds().isEmpty();
     }
 

@@ -15,6 +15,7 @@ import chat.lifecycle.command.credentials.IssuePersonalAccessToken;
 import chat.lifecycle.command.credentials.RemovePersonalAccessToken;
 import chat.lifecycle.command.credentials.RevokeLoginToken;
 import chat.lifecycle.command.credentials.RevokeStaleLoginTokens;
+import chat.lifecycle.command.deactivation.DeactivationSaga;
 import chat.lifecycle.command.deactivation.RecordDeactivationCleanup;
 import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.LoginTokenIssued;
@@ -47,7 +48,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user account and the login tokens issued to it. Status and tokens share one consistency boundary on
  * purpose: whether a token was issued before a deactivation is decided by the order of this aggregate's own
  * events, with no clocks involved. Each deactivation opens a new credential epoch; tokens of older epochs are
- * void at once, and deleted in the same transaction.
+ * void at once, and deleted in the same transaction (or by the deactivation saga, when rooms are handed over).
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
@@ -119,10 +120,10 @@ public class User {
         }
         requireAnotherActiveAdmin(activeAdmins);
         List<String> relinquished = relinquish(rooms, command.confirmRelinquish()).roomIds();
-        boolean leftToSaga = !relinquished.isEmpty() || earlierCleanupPending();
-        apply(new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1, true,
-                earlierCleanupPending() ? null : relinquished));
-        return leftToSaga ? credentialEpoch : null;
+        UserDeactivated deactivated = new UserDeactivated(userId, command.confirmRelinquish(), credentialEpoch + 1,
+                true, earlierCleanupPending() ? null : relinquished);
+        apply(deactivated);
+        return DeactivationSaga.leftToSaga(deactivated) ? credentialEpoch : null;
     }
 
     /** Answers whether it deactivated the user; the cleanup is complete at the commit (no room is handed over). */
