@@ -21,8 +21,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OperationsTest extends IntegrationTest {
 
-    private static final Pattern CREATE_USER_TIMED =
-            Pattern.compile("(?m)^commandBus_[A-Za-z_]+\\{[^}]*payloadType=\"CreateUser\"");
+    /** The command, and the event it stored as the lookups' processor handled it, each timed by payload type. */
+    private static final Pattern CREATE_USER_TIMED = Pattern.compile(
+            "(?m)^commandBus_handled_seconds_count\\{outcome=\"success\",payloadType=\"CreateUser\"} [1-9]");
+    private static final Pattern USER_CREATED_TIMED = Pattern.compile("(?m)^eventProcessor_handled_seconds_count"
+            + "\\{outcome=\"success\",payloadType=\"UserCreated\",processor=\"user-lookup\"} [1-9]");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -67,7 +70,10 @@ class OperationsTest extends IntegrationTest {
         String scrape = reply.raw();
         // behind the split deployment's round robin, the node that created the user answers one scrape in a few
         await("a scrape of the node that handled CreateUser").atMost(Duration.ofSeconds(10))
-                .until(() -> CREATE_USER_TIMED.matcher(api.get("/actuator/prometheus", null).raw()).find());
+                .until(() -> {
+                    String scraped = api.get("/actuator/prometheus", null).raw();
+                    return CREATE_USER_TIMED.matcher(scraped).find() && USER_CREATED_TIMED.matcher(scraped).find();
+                });
         assertThat(scrape).containsPattern("(?m)^lifecycle_processor_lag\\{[^}]*processor=\"DeactivationSagaProcessor\"");
         assertThat(scrape).containsPattern("(?m)^lifecycle_sagas_active ");
     }

@@ -1,5 +1,6 @@
 package chat.lifecycle.platform.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,9 +21,9 @@ import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Operations plumbing: the correlation id (the HTTP filter and the Axon handler interceptor), the request line guard,
- * the request body limit, and error bodies in Rocket.Chat's shape wherever they are written (Tomcat, Spring Security's
- * firewall, Spring Boot's error page).
+ * Operations plumbing: the meters of Axon's messages, the correlation id (the HTTP filter and the Axon handler
+ * interceptor), the request line guard, the request body limit, and error bodies in Rocket.Chat's shape wherever
+ * they are written (Tomcat, Spring Security's firewall, Spring Boot's error page).
  */
 @Configuration
 public class OperationsConfiguration {
@@ -108,6 +110,13 @@ public class OperationsConfiguration {
     @Bean
     ContractErrorAttributes errorAttributes() {
         return new ContractErrorAttributes();
+    }
+
+    /** Axon's components report what they handle as {@link MessageMeters} (static: Axon needs it early). */
+    @Bean
+    static ConfigurerModule messageMeters(MeterRegistry registry) {
+        return configurer -> configurer.configureMessageMonitor(
+                configuration -> (componentType, name) -> MessageMeters.of(registry, componentType, name));
     }
 
     /** Command handlers log with the command's correlation id. */
