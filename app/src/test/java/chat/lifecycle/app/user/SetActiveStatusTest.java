@@ -107,6 +107,32 @@ class SetActiveStatusTest extends IntegrationTest {
                 + "\"User does not have the permissions required for this action [error-unauthorized]\"}"));
     }
 
+    /**
+     * Each node holds the roles' permissions in memory: a grant and its withdrawal count from the next request on
+     * every node (split: four requests reach both command nodes in turn, each having held the old permissions).
+     */
+    @Test
+    void aPermissionChangeCountsFromTheNextRequestOnEveryNode() {
+        String name = unique("auditor");
+        api.createUser(admin, name, "pw-auditor-1", "user", "auditor");
+        Login auditor = api.login(name, "pw-auditor-1");
+        String bob = api.createUser(admin, unique("bob"), "pw-bob-1");
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertThat(api.setActiveStatus(auditor, bob, false).status()).as("before the grant").isEqualTo(403);
+            }
+            grant("edit-other-user-active-status", "admin", "auditor");
+            for (int i = 0; i < 4; i++) {
+                assertThat(api.setActiveStatus(auditor, bob, i % 2 == 1).status()).as("granted").isEqualTo(200);
+            }
+        } finally {
+            grant("edit-other-user-active-status", "admin");
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.setActiveStatus(auditor, bob, false).status()).as("withdrawn").isEqualTo(403);
+        }
+    }
+
     @Test
     void aMissingActiveStatusIsInvalidParams() {
         Reply reply = api.post(ROUTE, "{\"userId\":\"abc\"}", admin);

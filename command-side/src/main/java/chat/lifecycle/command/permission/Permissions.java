@@ -5,19 +5,23 @@ import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Which role holds which permission. A setting rather than a part of any user's history, so it is a plain table,
- * read on every request: a change takes effect on the next one, on every node.
+ * Which role holds which permission. A setting rather than a part of any user's history, so it is a plain table. Each
+ * node keeps the permissions of every role in memory and reloads them when an authentication reads a newer
+ * {@code permission_generation} (one more per change): a change takes effect on the next request, on every node.
  */
 @Component
 public class Permissions {
@@ -29,6 +33,7 @@ public class Permissions {
 
     private final JdbcTemplate jdbc;
     private final LiveCredentialCheck liveCredential;
+    private volatile RolePermissions loaded = new RolePermissions(Long.MIN_VALUE, Map.of());
 
     public Permissions(JdbcTemplate jdbc, LiveCredentialCheck liveCredential) {
         this.jdbc = jdbc;
@@ -44,28 +49,72 @@ public class Permissions {
 
     /**
      * Runs {@code userQuery} (a constant of the caller, its values bound from {@code args}), which selects at most
-     * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with the permissions of that
-     * user's roles: a request is authenticated in one round trip instead of two. Only roles of the
-     * {@value #USER_SCOPE} scope count: a room role (owner) held as a user's role, which {@code users.create} accepts
-     * as Rocket.Chat does, grants nothing outside the rooms where the user holds it.
+     * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with that user's roles and the
+     * permission generation: a request is authenticated in one round trip, one row per role.
      */
     public Optional<Grantee> grantee(String userQuery, Object... args) {
         return Optional.ofNullable(jdbc.query("""
-                select g.id, g.username, g.credential_epoch, pr.permission_id from (%s) g
-                left join user_role ur on ur.user_id = g.id
-                left join role r on r.id = ur.role and r.scope = 'Users'
-                left join permission_role pr on pr.role = r.id""".formatted(userQuery), rows -> {
-            Grantee grantee = null;
-            while (rows.next()) {
-                if (grantee == null) {
-                    grantee = new Grantee(rows.getString(1), rows.getString(2), rows.getInt(3), new TreeSet<>());
-                }
-                if (rows.getString(4) != null) {
-                    grantee.permissions().add(rows.getString(4));
-                }
+                select g.id, g.username, g.credential_epoch, (select generation from permission_generation), ur.role
+                from (%s) g left join user_role ur on ur.user_id = g.id""".formatted(userQuery), rows -> {
+            if (!rows.next()) {
+                return null;
             }
-            return grantee;
+            String id = rows.getString(1);
+            String username = rows.getString(2);
+            int epoch = rows.getInt(3);
+            long generation = rows.getLong(4);
+            Set<String> roles = new TreeSet<>();
+            do {
+                if (rows.getString(5) != null) {
+                    roles.add(rows.getString(5));
+                }
+            } while (rows.next());
+            return new Grantee(id, username, epoch, rolePermissions(generation).of(roles));
         }, args));
+    }
+
+    private RolePermissions rolePermissions(long generation) {
+        RolePermissions current = loaded;
+        if (current.generation() < generation) {
+            current = jdbc.query("""
+                    select (select generation from permission_generation), r.id, pr.permission_id from role r
+                    left join permission_role pr on pr.role = r.id where r.scope = ?""", rows -> {
+                long read = Long.MIN_VALUE;
+                Map<String, Set<String>> byRole = new HashMap<>();
+                while (rows.next()) {
+                    read = rows.getLong(1);
+                    Set<String> granted = byRole.computeIfAbsent(rows.getString(2), role -> new TreeSet<>());
+                    if (rows.getString(3) != null) {
+                        granted.add(rows.getString(3));
+                    }
+                }
+                return new RolePermissions(read, byRole);
+            }, USER_SCOPE);
+            loaded = current;
+        }
+        return current;
+    }
+
+    /**
+     * The permissions of each role of the {@value #USER_SCOPE} scope, as of a generation. A room role (owner) held as
+     * a user's role, which {@code users.create} accepts as Rocket.Chat does, grants nothing outside the rooms where
+     * the user holds it; nor does an unknown one. The union for a set of roles is computed once.
+     */
+    private record RolePermissions(long generation, Map<String, Set<String>> byRole,
+                                   Map<Set<String>, Set<String>> byRoles) {
+
+        RolePermissions(long generation, Map<String, Set<String>> byRole) {
+            this(generation, byRole, new ConcurrentHashMap<>());
+        }
+
+        Set<String> of(Set<String> roles) {
+            roles.retainAll(byRole.keySet());
+            return byRoles.computeIfAbsent(roles, held -> {
+                Set<String> granted = new TreeSet<>();
+                held.forEach(role -> granted.addAll(byRole.get(role)));
+                return Collections.unmodifiableSet(granted);
+            });
+        }
     }
 
     /** Whether a role holds a permission: room roles (owner) grant room-scoped permissions this way. */
@@ -115,6 +164,7 @@ public class Permissions {
                     "insert into permission_role (permission_id, role) values (?, ?)", permission, role));
             jdbc.update("update permission set updated_at = ? where id = ?", now, permission);
         });
+        jdbc.update("update permission_generation set generation = generation + 1");
     }
 
     public record Permission(String id, List<String> roles, Instant updatedAt) {
