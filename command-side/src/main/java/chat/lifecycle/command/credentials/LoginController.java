@@ -2,7 +2,7 @@ package chat.lifecycle.command.credentials;
 
 import chat.lifecycle.command.security.Caller;
 import chat.lifecycle.command.user.UserDocuments;
-import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.FailedLogins;

@@ -2,7 +2,7 @@ package chat.lifecycle.command.credentials;
 
 import chat.lifecycle.command.web.BodySchema;
 import chat.lifecycle.command.security.Caller;
-import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.command.web.Columns;
 import static chat.lifecycle.command.web.BodySchema.Type.BOOLEAN;
 import static chat.lifecycle.command.web.BodySchema.Type.STRING;

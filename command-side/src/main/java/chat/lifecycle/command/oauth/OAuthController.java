@@ -1,7 +1,7 @@
 package chat.lifecycle.command.oauth;
 
 import chat.lifecycle.command.security.Caller;
-import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.command.Actor;
 import chat.lifecycle.command.AuditedCommands;
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;

@@ -4,7 +4,7 @@ import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.command.web.ApiErrorHandler;
-import java.sql.SQLException;
+import chat.lifecycle.platform.web.NulInText;
 import java.util.Optional;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -110,8 +110,7 @@ class ScimErrorHandler {
         if (limit.isPresent()) {
             return bodyRefused((RequestBodyLimit.Refused) limit.get());
         }
-        if (ApiErrorHandler.cause(e, cause -> cause instanceof SQLException sql
-                && ApiErrorHandler.NUL_IN_TEXT.equals(sql.getSQLState())).isPresent()) {
+        if (NulInText.caused(e)) {
             return ScimError.invalidValue("text must not contain U+0000").response();
         }
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {

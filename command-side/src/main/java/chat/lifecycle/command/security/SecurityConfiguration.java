@@ -1,6 +1,6 @@
 package chat.lifecycle.command.security;
 
-import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.command.credentials.LoginTokens;
 import chat.lifecycle.command.oauth.OAuthCredentials;
 import chat.lifecycle.command.scim.ScimRefusals;

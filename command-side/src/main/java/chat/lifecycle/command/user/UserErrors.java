@@ -1,6 +1,6 @@
 package chat.lifecycle.command.user;
 
-import chat.lifecycle.command.web.ApiException;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.command.user.UserRuleViolation;
 import java.util.Map;
 

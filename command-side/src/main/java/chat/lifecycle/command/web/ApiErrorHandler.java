@@ -4,7 +4,8 @@ import chat.lifecycle.command.user.UserErrors;
 import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
-import java.sql.SQLException;
+import chat.lifecycle.platform.web.ApiException;
+import chat.lifecycle.platform.web.NulInText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import java.util.function.Predicate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeException;
@@ -24,48 +24,36 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Turns every failure into a Rocket.Chat-shaped JSON body. Nothing escapes as a stack trace; unexpected failures
- * are logged here with the request's correlation and answered with a bare 500.
+ * Turns the command side's failures into Rocket.Chat-shaped JSON bodies (refusals thrown as {@link ApiException} are
+ * written by {@code ApiRefusals}). Nothing escapes as a stack trace; unexpected failures are logged here with the
+ * request's correlation and answered with a bare 500.
  */
 @RestControllerAdvice
 public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
-    /** PostgreSQL's {@code character_not_in_repertoire}: "invalid byte sequence for encoding UTF8: 0x00". */
-    public static final String NUL_IN_TEXT = "22021";
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> refused(ApiException e) {
-        return ResponseEntity.status(e.status()).body(e.body());
-    }
 
     /** The request's credential was revoked between its authentication and its write: nothing was written. */
-    /** A route's {@code @PreAuthorize} refused the caller: Rocket.Chat's 403. */
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Map<String, Object>> forbidden() {
-        return refused(ApiException.forbidden());
-    }
-
     @ExceptionHandler(CredentialRevoked.class)
     ResponseEntity<Map<String, Object>> revoked(CredentialRevoked e) {
-        return refused(ApiException.unauthorized());
+        return ApiException.unauthorized().response();
     }
 
     @ExceptionHandler(UserRuleViolation.class)
     ResponseEntity<Map<String, Object>> ruleBroken(UserRuleViolation e) {
-        return refused(UserErrors.of(e));
+        return UserErrors.of(e).response();
     }
 
     /** A command to a user who does not exist, or no longer does: Rocket.Chat's answer for an unknown user. */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Map<String, Object>> gone(AggregateNotFoundException e) {
-        return refused(ApiException.failure("User not found"));
+        return ApiException.failure("User not found").response();
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
-        return refused(ApiException.invalidParams(java.util.List.of(
-                "must have required property '" + e.getParameterName() + "'")));
+        return ApiException.invalidParams(java.util.List.of(
+                "must have required property '" + e.getParameterName() + "'")).response();
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -96,8 +84,8 @@ public class ApiErrorHandler {
             RequestBodyLimit.Refused refused = (RequestBodyLimit.Refused) body.get();
             return plain(HttpStatus.valueOf(refused.status()), refused.error());
         }
-        if (cause(e, cause -> cause instanceof SQLException sql && NUL_IN_TEXT.equals(sql.getSQLState())).isPresent()) {
-            return refused(ApiException.invalidParams(java.util.List.of(BodySchema.NO_NUL)));
+        if (NulInText.caused(e)) {
+            return NulInText.refusal().response();
         }
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the caller hung up in the middle of its request: nobody is left to answer, and nothing failed here

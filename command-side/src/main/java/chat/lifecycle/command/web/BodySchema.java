@@ -1,5 +1,7 @@
 package chat.lifecycle.command.web;
 
+import chat.lifecycle.platform.web.ApiException;
+import chat.lifecycle.platform.web.NulInText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -18,12 +20,6 @@ import java.util.Map;
 public final class BodySchema {
 
     public enum Type { STRING, BOOLEAN, INTEGER, STRING_ARRAY, OBJECT }
-
-    /**
-     * Strings may not hold U+0000: PostgreSQL text cannot store or even compare it, so such a value could only fail
-     * in the database. Worded as ajv words a pattern.
-     */
-    static final String NO_NUL = "must match pattern \"^[^\\u0000]*$\"";
 
     /** {@code maxLength} 0: unbounded. */
     private record Property(Type type, boolean nullable, int maxLength) {
@@ -107,7 +103,8 @@ public final class BodySchema {
     private static String toText(JsonNode value) {
         if (value.isTextual()) {
             if (value.textValue().indexOf('\0') >= 0) {
-                throw ApiException.invalidParams(List.of(NO_NUL));
+                // refused here rather than by PostgreSQL, which cannot even compare it
+                throw NulInText.refusal();
             }
             return value.textValue();
         }

@@ -1,6 +1,6 @@
 package chat.lifecycle.query.replay;
 
-import chat.lifecycle.query.web.ReadRefused;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.query.replay.ReadModelReplay;
 import chat.lifecycle.query.replay.Replay;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,15 +41,15 @@ public class ReplayController {
         if (processor.isTextual() && !processor.textValue().equals("all")) {
             processors.add(processor.textValue());
         } else if (!processor.isMissingNode() && !processor.isTextual()) {
-            throw ReadRefused.invalidParams("must be string");
+            throw ApiException.invalidParams(List.of("must be string"));
         }
         try {
             return Map.of("replay", replay.start(processors), "success", true);
         } catch (IllegalArgumentException unknown) {
-            throw ReadRefused.typed("error-invalid-processor",
-                    "Unknown processor; one of " + replay.processors() + " or all");
+            throw ApiException.meteor("error-invalid-processor",
+                    "Unknown processor; one of " + replay.processors() + " or all", null);
         } catch (IllegalStateException busy) {
-            throw ReadRefused.typed("error-replay-running", "A replay is already running");
+            throw ApiException.meteor("error-replay-running", "A replay is already running", null);
         }
     }
 

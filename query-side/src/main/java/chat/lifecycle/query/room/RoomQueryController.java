@@ -1,6 +1,6 @@
 package chat.lifecycle.query.room;
 
-import chat.lifecycle.query.web.ReadRefused;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.query.room.RoomViews;
 import chat.lifecycle.query.room.RoomViews.Member;
 import chat.lifecycle.query.room.RoomViews.RoomView;
@@ -36,11 +36,11 @@ public class RoomQueryController {
     public Map<String, Object> info(Authentication caller, @RequestParam(required = false) String roomId,
                                     @RequestParam(required = false) String roomName) {
         if (absent(roomId) && absent(roomName)) {
-            throw ReadRefused.invalidParams("must have required property 'roomId'");
+            throw ApiException.invalidParams(List.of("must have required property 'roomId'"));
         }
-        RoomView room = find(roomId, roomName).orElseThrow(() -> ReadRefused.failure("Room not found"));
+        RoomView room = find(roomId, roomName).orElseThrow(() -> ApiException.failure("Room not found"));
         if (!visible(caller, room)) {
-            throw ReadRefused.forbidden();
+            throw ApiException.forbidden();
         }
         return Map.of("room", document(room), "success", true);
     }
@@ -61,7 +61,7 @@ public class RoomQueryController {
     @GetMapping("/subscriptions.getOne")
     public Map<String, Object> subscription(Authentication caller, @RequestParam(required = false) String roomId) {
         if (absent(roomId)) {
-            throw ReadRefused.invalidParams("must have required property 'roomId'");
+            throw ApiException.invalidParams(List.of("must have required property 'roomId'"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subscription", rooms.subscription(roomId, caller.getName())
@@ -74,13 +74,13 @@ public class RoomQueryController {
     private Map<String, Object> roles(Authentication caller, String roomId, String roomName, String type,
                                       String kind) {
         if (absent(roomId) && absent(roomName)) {
-            throw ReadRefused.typed("error-room-param-not-provided",
-                    "The parameter \"roomId\" or \"roomName\" is required");
+            throw ApiException.meteor("error-room-param-not-provided",
+                    "The parameter \"roomId\" or \"roomName\" is required", null);
         }
         RoomView room = find(roomId, roomName)
                 .filter(found -> found.type().equals(type) && visible(caller, found))
-                .orElseThrow(() -> ReadRefused.typed("error-room-not-found",
-                        "The required \"roomId\" or \"roomName\" param provided does not match any " + kind));
+                .orElseThrow(() -> ApiException.meteor("error-room-not-found",
+                        "The required \"roomId\" or \"roomName\" param provided does not match any " + kind, null));
         List<Map<String, Object>> roles = rooms.owners(room.id()).stream().map(owner -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("rid", room.id());

@@ -1,6 +1,6 @@
 package chat.lifecycle.query.user;
 
-import chat.lifecycle.query.web.ReadRefused;
+import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.query.audit.StatusHistoryProjection;
 import chat.lifecycle.query.audit.StatusHistoryProjection.StatusChange;
 import chat.lifecycle.query.user.UserViews;
@@ -41,7 +41,7 @@ public class UserQueryController {
 
     @GetMapping("/me")
     public Map<String, Object> me(Authentication caller) {
-        UserView me = users.byId(caller.getName()).orElseThrow(() -> ReadRefused.failure("User not found."));
+        UserView me = users.byId(caller.getName()).orElseThrow(() -> ApiException.failure("User not found."));
         Map<String, Object> body = document(me, true);
         body.put("settings", Map.of("preferences", Map.of()));
         body.put("success", true);
@@ -52,11 +52,11 @@ public class UserQueryController {
     public Map<String, Object> info(Authentication caller, @RequestParam(required = false) String userId,
                                     @RequestParam(required = false) String username) {
         if (userId == null && username == null) {
-            throw ReadRefused.typed("error-user-param-not-provided",
-                    "The required \"userId\" or \"username\" param was not provided");
+            throw ApiException.meteor("error-user-param-not-provided",
+                    "The required \"userId\" or \"username\" param was not provided", null);
         }
         UserView user = (userId != null ? users.byId(userId) : users.byUsername(username))
-                .orElseThrow(() -> ReadRefused.failure("User not found."));
+                .orElseThrow(() -> ApiException.failure("User not found."));
         boolean full = user.id().equals(caller.getName()) || holds(caller, VIEW_FULL);
         return Map.of("user", document(user, full), "success", true);
     }
@@ -81,7 +81,7 @@ public class UserQueryController {
             case "" -> null;
             case "active" -> true;
             case "deactivated" -> false;
-            default -> throw ReadRefused.invalidParams("must be equal to one of the allowed values");
+            default -> throw ApiException.invalidParams(List.of("must be equal to one of the allowed values"));
         };
         return page(users.page(active, roles == null ? List.of() : roles, searchTerm, Math.max(offset, 0),
                 bounded(count)), offset, true);
@@ -92,14 +92,14 @@ public class UserQueryController {
     public Map<String, Object> statusHistory(Authentication caller, @RequestParam(required = false) String userId,
                                              @RequestParam(required = false) String at) {
         if (userId == null || userId.isEmpty()) {
-            throw ReadRefused.invalidParams("must have required property 'userId'");
+            throw ApiException.invalidParams(List.of("must have required property 'userId'"));
         }
         if (!userId.equals(caller.getName()) && !holds(caller, VIEW_FULL)) {
-            throw ReadRefused.forbidden();
+            throw ApiException.forbidden();
         }
         List<StatusChange> changes = history.history(userId);
         if (changes.isEmpty()) {
-            throw ReadRefused.failure("User not found");
+            throw ApiException.failure("User not found");
         }
         if (at != null) {
             return statusAt(userId, instant(at));
@@ -109,7 +109,7 @@ public class UserQueryController {
 
     private Map<String, Object> statusAt(String userId, Instant at) {
         StatusChange change = history.asOf(userId, at)
-                .orElseThrow(() -> ReadRefused.failure("User did not exist at " + at));
+                .orElseThrow(() -> ApiException.failure("User did not exist at " + at));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userId", userId);
         body.put("at", at.toString());
@@ -131,7 +131,7 @@ public class UserQueryController {
         } catch (DateTimeParseException notADateTime) {
             // refused below
         }
-        throw ReadRefused.invalidParams("must match format \"date-time\"");
+        throw ApiException.invalidParams(List.of("must match format \"date-time\""));
     }
 
     private static Map<String, Object> entry(StatusChange change) {

@@ -1,12 +1,14 @@
-package chat.lifecycle.command.web;
+package chat.lifecycle.platform.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /**
- * A refusal with Rocket.Chat's status and body. Thrown anywhere in a request; {@link ApiErrorHandler} writes it.
+ * A refusal with Rocket.Chat's status and body. Thrown anywhere in a request, on either side; {@link ApiRefusals}
+ * writes it.
  */
 public class ApiException extends RuntimeException {
 
@@ -25,6 +27,11 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> body() {
         return body;
+    }
+
+    /** The answer: this status and body. */
+    public ResponseEntity<Map<String, Object>> response() {
+        return ResponseEntity.status(status).body(body);
     }
 
     /** {@code API.v1.failure(message)}: a 400 with a plain message and no error type. */
