@@ -1,6 +1,7 @@
 package chat.lifecycle.command.deactivation;
 
 import chat.lifecycle.command.AuditedCommands;
+import chat.lifecycle.platform.store.PromptlyRead;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,12 @@ public class DeactivationConfiguration {
                     .spanFactory(axon.getComponent(SagaManagerSpanFactory.class)), DeactivationSaga.HOME_KEY,
                     DeactivationSaga::needs);
         }));
+    }
+
+    /** The saga's events are read as soon as they commit: its steps, and a 200 waiting for its receipt, follow them. */
+    @Bean
+    PromptlyRead sagaEvents() {
+        return DeactivationSaga::awaits;
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -65,6 +68,10 @@ public class DeactivationSaga {
     /** The association a saga starts with and keeps: its user. */
     static final String HOME_KEY = "userId";
     private static final String ROOM_KEY = "roomId";
+    /** The payload types of the saga's event handlers. */
+    private static final Set<Class<?>> HANDLED = AnnotatedHandlerInspector.inspectType(DeactivationSaga.class)
+            .getAllHandlers().values().stream().flatMap(Collection::stream)
+            .map(MessageHandlingMember::payloadType).collect(Collectors.toUnmodifiableSet());
 
     @JsonIgnore
     private transient DeactivationSteps registry;
@@ -132,6 +139,11 @@ public class DeactivationSaga {
             return CAUSE.equals(event.getMetaData().get(Audit.CAUSE));
         }
         return true;
+    }
+
+    /** Whether a committed event is one the saga has a handler for and {@link #needs}: the store reads it at once. */
+    static boolean awaits(EventMessage<?> event) {
+        return HANDLED.contains(event.getPayloadType()) && needs(event);
     }
 
     /** Whether the deactivation's cleanup is the saga's: its rooms, or unknown ({@code relinquishedRoomIds} null). */

@@ -244,6 +244,17 @@ class DeactivationSagaTest {
         assertThat(DeactivationSaga.needs(message(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID), Map.of()))).isTrue();
     }
 
+    /** The store's producer is woken for what the saga has a handler for and needs; a reactivation, say, is not. */
+    @Test
+    void theStoreReadsAtOnceOnlyWhatTheSagaHandlesAndNeeds() {
+        Map<String, String> bySaga = Map.of(Audit.CAUSE, DeactivationSaga.CAUSE);
+        assertThat(DeactivationSaga.awaits(message(deactivated(USER_ID, 1), Map.of()))).isTrue();
+        assertThat(DeactivationSaga.awaits(message(recorded(USER_ID, 1), bySaga))).isTrue();
+        assertThat(DeactivationSaga.awaits(message(new RoomOwnerAdded(ROOM_A, OTHER_USER_ID), Map.of()))).isTrue();
+        assertThat(DeactivationSaga.awaits(message(completeAtCommit(USER_ID, 1), Map.of()))).isFalse();
+        assertThat(DeactivationSaga.awaits(message(new UserActivated(USER_ID), Map.of()))).isFalse();
+    }
+
     private static EventMessage<?> message(Object payload, Map<String, String> metaData) {
         return GenericEventMessage.asEventMessage(payload).andMetaData(metaData);
     }

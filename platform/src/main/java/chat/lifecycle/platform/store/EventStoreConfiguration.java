@@ -1,11 +1,16 @@
 package chat.lifecycle.platform.store;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
@@ -13,13 +18,14 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon's event store, token store and saga store on plain JDBC, over the tables Flyway creates (snake_case names;
  * see the {@code axon_store} migrations). Axon's Spring Boot support builds the token and saga stores from these
- * schemas; the storage engine is declared here so that both roles (and the query side's own event store) share one.
+ * schemas; the storage engine and the event store are declared here, so that both roles build them alike.
  */
 @Configuration
 public class EventStoreConfiguration {
@@ -92,6 +98,24 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(FETCH_BATCH)
                 .build();
+    }
+
+    /**
+     * Axon's embedded event store, as its Spring Boot support builds it, but woken only by the commits that hold an
+     * event some streaming processor here wants at once ({@link WakeOnWantedEvents}). Otherwise its producer reads the
+     * store every {@code lifecycle.query.store-poll-interval} (Axon's second by default): the query role alone sets it
+     * short, since it sees the command side's events only that way and the command side's writes wait for them.
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
+                                         List<PromptlyRead> wanted,
+                                         @Value("${lifecycle.query.store-poll-interval:PT1S}") Duration storePoll) {
+        return new WakeOnWantedEvents(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(storePoll.toMillis())
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class)),
+                event -> wanted.stream().anyMatch(want -> want.wanted(event)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package chat.lifecycle.query.feed;
 
+import chat.lifecycle.platform.store.PromptlyRead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -19,6 +20,12 @@ public class DownstreamConfiguration {
     @Bean
     TopicExchange downstreamExchange(@Value("${lifecycle.downstream.rabbitmq.exchange}") String name) {
         return new TopicExchange(name, true, false);
+    }
+
+    /** Every event goes downstream as soon as it commits. */
+    @Bean
+    PromptlyRead downstreamEvents() {
+        return event -> true;
     }
 
     @Bean
