@@ -17,6 +17,7 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -108,8 +109,9 @@ public class EventStoreConfiguration {
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                         List<PromptlyRead> wanted,
+                                         ObjectProvider<PromptlyRead> wanters,
                                          @Value("${lifecycle.query.store-poll-interval:PT1S}") Duration storePoll) {
+        List<PromptlyRead> wanted = wanters.orderedStream().toList();
         return new WakeOnWantedEvents(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .fetchDelay(storePoll.toMillis())
