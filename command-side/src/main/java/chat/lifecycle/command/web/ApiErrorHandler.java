@@ -6,7 +6,6 @@ import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.platform.web.NulInText;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -58,17 +57,17 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
-        return plain(HttpStatus.NOT_FOUND, "Not found");
+        return ApiException.failure(HttpStatus.NOT_FOUND, "Not found").response();
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return plain(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+        return ApiException.failure(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed").response();
     }
 
     @ExceptionHandler(HttpMediaTypeException.class)
     ResponseEntity<Map<String, Object>> wrongMediaType(HttpMediaTypeException e) {
-        return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+        return ApiException.failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type").response();
     }
 
     /**
@@ -82,17 +81,17 @@ public class ApiErrorHandler {
         Optional<Throwable> body = cause(e, RequestBodyLimit.Refused.class::isInstance);
         if (body.isPresent()) {
             RequestBodyLimit.Refused refused = (RequestBodyLimit.Refused) body.get();
-            return plain(HttpStatus.valueOf(refused.status()), refused.error());
+            return ApiException.failure(HttpStatus.valueOf(refused.status()), refused.error()).response();
         }
         if (NulInText.caused(e)) {
             return NulInText.refusal().response();
         }
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the caller hung up in the middle of its request: nobody is left to answer, and nothing failed here
-            return plain(HttpStatus.BAD_REQUEST, "Bad Request");
+            return ApiException.failure(HttpStatus.BAD_REQUEST, "Bad Request").response();
         }
         log.error("request failed unexpectedly", e);
-        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+        return ApiException.failure(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error").response();
     }
 
     /** The failure itself or the first of its causes that passes the test. */
@@ -103,12 +102,5 @@ public class ApiErrorHandler {
             }
         }
         return Optional.empty();
-    }
-
-    private static ResponseEntity<Map<String, Object>> plain(HttpStatus status, String error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", error);
-        return ResponseEntity.status(status).body(body);
     }
 }

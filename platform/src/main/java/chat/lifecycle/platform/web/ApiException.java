@@ -36,17 +36,17 @@ public class ApiException extends RuntimeException {
 
     /** {@code API.v1.failure(message)}: a 400 with a plain message and no error type. */
     public static ApiException failure(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", message);
-        return new ApiException(HttpStatus.BAD_REQUEST, body);
+        return failure(HttpStatus.BAD_REQUEST, message);
+    }
+
+    /** A plain message and no error type, with another status. */
+    public static ApiException failure(HttpStatus status, String message) {
+        return new ApiException(status, failureBody(message));
     }
 
     /** A Meteor.Error turned into a 400: {@code "<reason> [<type>]"}, the type, and details when there are any. */
     public static ApiException meteor(String type, String reason, Map<String, ?> details) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", reason.isEmpty() ? "[" + type + "]" : reason + " [" + type + "]");
+        Map<String, Object> body = failureBody(reason.isEmpty() ? "[" + type + "]" : reason + " [" + type + "]");
         body.put("errorType", type);
         if (details != null) {
             body.put("details", details);
@@ -56,26 +56,28 @@ public class ApiException extends RuntimeException {
 
     /** The body validator's messages, one per line, as Rocket.Chat's ajv validation reports them. */
     public static ApiException invalidParams(List<String> messages) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", String.join("\n", messages) + "\n[invalid-params]");
+        Map<String, Object> body = failureBody(String.join("\n", messages) + "\n[invalid-params]");
         body.put("errorType", "invalid-params");
         return new ApiException(HttpStatus.BAD_REQUEST, body);
     }
 
     public static ApiException unauthorized() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", "You must be logged in to do this.");
+        Map<String, Object> body = failureBody("You must be logged in to do this.");
         body.put("status", "error");
         body.put("message", "You must be logged in to do this.");
         return new ApiException(HttpStatus.UNAUTHORIZED, body);
     }
 
     public static ApiException forbidden() {
+        return failure(HttpStatus.FORBIDDEN,
+                "User does not have the permissions required for this action [error-unauthorized]");
+    }
+
+    /** Rocket.Chat's failure shape: {@code success} false and the error. */
+    private static Map<String, Object> failureBody(String error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
-        body.put("error", "User does not have the permissions required for this action [error-unauthorized]");
-        return new ApiException(HttpStatus.FORBIDDEN, body);
+        body.put("error", error);
+        return body;
     }
 }
