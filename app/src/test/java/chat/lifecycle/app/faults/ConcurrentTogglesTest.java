@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * A hundred {@code users.setActiveStatus} calls on one user at once, from sixteen threads, spread over two server
  * nodes on the same database. Within a node Axon serialises commands on one aggregate; across nodes they race, and
  * the loser's append conflicts with the winner's (the store's unique aggregate sequence). No toggle may be lost, and
- * none answered with a server error.
+ * none answered with a server error. The second node has fewer connections than requests waiting for the user's
+ * lock, and snapshots the user every few events: nothing may hold the lock or a connection while it waits for
+ * another connection.
  */
 class ConcurrentTogglesTest extends IntegrationTest {
 
@@ -56,7 +58,9 @@ class ConcurrentTogglesTest extends IntegrationTest {
         // a second node on the same database: the deadlines its sagas arm outlive it, for any node to run
         secondNode = ServerProcess.start("concurrent-toggles-node", TestDatabase.get(),
                 node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
-                        .status() == 200);
+                        .status() == 200,
+                "--lifecycle.snapshot.every=5", "--spring.datasource.hikari.maximum-pool-size=4",
+                "--spring.datasource.hikari.connection-timeout=3000");
         Api second = new Api(secondNode.port());
         Login adminThere = second.login(ADMIN, ADMIN_PASSWORD);
 
@@ -78,6 +82,8 @@ class ConcurrentTogglesTest extends IntegrationTest {
                 .isEqualTo(stored.get(stored.size() - 1));
         assertThat(store.lookup().get(userId)).as("the command side's lookup").isEqualTo(active);
         assertAlternating("stored status events after creation (active)", prepend(true, stored));
+        assertThat(store.count("select count(*) from snapshot_event_entry where aggregate_identifier = ?", userId))
+                .as("snapshots of the user, taken while requests waited for its lock").isPositive();
 
         JsonNode history = api.get("/api/v1/users.statusHistory?userId=" + userId, admin).body().path("history");
         List<Boolean> audited = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,8 +42,11 @@ public final class ServerProcess {
                 "--server.port=" + port,
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.datasource.hikari.maximum-pool-size=8"));
+                "--spring.datasource.password=" + database.password()));
+        String poolSize = "--spring.datasource.hikari.maximum-pool-size=";
+        if (Arrays.stream(arguments).noneMatch(argument -> argument.startsWith(poolSize))) {
+            command.add(poolSize + 8);
+        }
         command.addAll(List.of(arguments));
         File log = new File("target/" + name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -7,10 +7,15 @@ import chat.lifecycle.events.Upcasters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -20,6 +25,10 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -86,13 +95,48 @@ public class AxonConfiguration {
     }
 
     /**
-     * A snapshot every 100 events, so loading an aggregate with a long history (a user's logins and status changes,
-     * their OAuth codes and refreshes, a room's members) reads at most 100 events after it. Taken after the
-     * command's commit, by the thread that committed.
+     * A snapshot every {@code lifecycle.snapshot.every} (100) events, so loading an aggregate with a long history (a
+     * user's logins and status changes, their OAuth codes and refreshes, a room's members) reads at most that many
+     * events after it.
      */
     @Bean
-    public SnapshotTriggerDefinition aggregateSnapshots(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    public SnapshotTriggerDefinition aggregateSnapshots(Snapshotter snapshotter,
+                                                        @Value("${lifecycle.snapshot.every:100}") int every) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, every);
+    }
+
+    /**
+     * Axon's snapshotter, taking snapshots on a thread of its own. By default the committing thread takes it, after
+     * the commit but still holding the aggregate's lock, and needs a second connection for it: when the commands
+     * waiting for that lock hold every connection of the pool (each took one as its transaction began), nothing
+     * moves until the pool's timeout. A snapshot only saves reading events, so one that finds the queue full is
+     * dropped; the aggregate is snapshotted again after as many events more.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore, TransactionManager transactions,
+                                                           SnapshotterSpanFactory spanFactory,
+                                                           ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactions)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000), runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshot");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /**

@@ -50,7 +50,10 @@ public class Permissions {
     /**
      * Runs {@code userQuery} (a constant of the caller, its values bound from {@code args}), which selects at most
      * one user's {@code id}, {@code username} and {@code credential_epoch}, joined with that user's roles and the
-     * permission generation: a request is authenticated in one round trip, one row per role.
+     * permission generation: a request is authenticated in one round trip, one row per role. The role map is
+     * reloaded, when the generation moved, only once that query has given its connection back: a request holding
+     * one connection while it waits for another would, with as many such requests as the pool has connections,
+     * wait for ever.
      */
     public Optional<Grantee> grantee(String userQuery, Object... args) {
         return Optional.ofNullable(jdbc.query("""
@@ -59,18 +62,20 @@ public class Permissions {
             if (!rows.next()) {
                 return null;
             }
-            String id = rows.getString(1);
-            String username = rows.getString(2);
-            int epoch = rows.getInt(3);
-            long generation = rows.getLong(4);
-            Set<String> roles = new TreeSet<>();
+            Found found = new Found(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getLong(4),
+                    new TreeSet<>());
             do {
                 if (rows.getString(5) != null) {
-                    roles.add(rows.getString(5));
+                    found.roles().add(rows.getString(5));
                 }
             } while (rows.next());
-            return new Grantee(id, username, epoch, rolePermissions(generation).of(roles));
-        }, args));
+            return found;
+        }, args)).map(found -> new Grantee(found.userId(), found.username(), found.credentialEpoch(),
+                rolePermissions(found.generation()).of(found.roles())));
+    }
+
+    /** What authentication read: the user, their roles, and the permission generation at that moment. */
+    private record Found(String userId, String username, int credentialEpoch, long generation, Set<String> roles) {
     }
 
     private RolePermissions rolePermissions(long generation) {
