@@ -2,67 +2,117 @@ package chat.lifecycle.query.user;
 
 import chat.lifecycle.events.query.FindUserStatus;
 import chat.lifecycle.events.query.UserStatus;
+import chat.lifecycle.events.user.LoginTokenIssued;
+import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
+import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.events.user.UserRoleAdded;
+import chat.lifecycle.events.user.UserRoleRemoved;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Builds {@code user_view} from the user events, one statement or two per event (see {@link UserViewRules}). */
+/**
+ * What each user event does to its user's row of {@code user_view}, written once over {@link UserRows}: live, one
+ * statement per event ({@link UserTable}); in a replay every row stays in memory until the end. A change applies only
+ * when the event is newer than the row ({@code version}, the event's sequence in the user's stream), so applying an
+ * event the row already reflects changes nothing.
+ */
 @Component
 @ProcessingGroup(UserViewProjection.GROUP)
-public class UserViewProjection extends UserViewRules implements Rebuildable {
+public class UserViewProjection implements Rebuildable {
 
     public static final String GROUP = "user-view";
 
-    static final String INSERT = """
-            insert into user_view (id, username, name, email, email_verified, active, type, roles, federated,
-                                   created_at, updated_at, last_login, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
-    private final JdbcTemplate jdbc;
+    private final UserRows rows;
     private final UserViews views;
 
+    @Autowired
     public UserViewProjection(JdbcTemplate jdbc, UserViews views) {
-        this.jdbc = jdbc;
+        this(new UserTable(jdbc), views);
+    }
+
+    UserViewProjection(UserRows rows, UserViews views) {
+        this.rows = rows;
         this.views = views;
     }
 
-    @Override
-    void create(UserCreated event, long version, Instant at) {
-        jdbc.update("delete from user_view where id = ?", event.userId());
-        jdbc.update(INSERT, event.userId(), event.username(), event.name(), event.email(), event.emailVerified(),
-                event.active(), event.type(), roles(event.roles()), event.federated(), Timestamp.from(at),
-                Timestamp.from(at), null, version);
+    /** A new row, replacing any of the same id; it has no last login yet. */
+    @EventHandler
+    void on(UserCreated event, @SequenceNumber long version, @Timestamp Instant at) {
+        rows.create(event.userId(), version, columns("username", event.username(), "name", event.name(),
+                "email", event.email(), "email_verified", event.emailVerified(), "active", event.active(),
+                "type", event.type(), "roles", String.join(",", new TreeSet<>(event.roles())),
+                "federated", event.federated(), "created_at", at, "updated_at", at));
     }
 
-    @Override
-    void setActive(String userId, boolean active, long version, Instant at) {
-        jdbc.update("update user_view set active = ?, updated_at = ?, version = ? where id = ? and version < ?",
-                active, Timestamp.from(at), version, userId, version);
+    @EventHandler
+    void on(UserActivated event, @SequenceNumber long version, @Timestamp Instant at) {
+        rows.update(event.userId(), version, columns("active", true, "updated_at", at));
     }
 
-    @Override
-    void setRole(String userId, String role, boolean held, long version, Instant at) {
-        views.byId(userId).ifPresent(view -> jdbc.update(
-                "update user_view set roles = ?, updated_at = ?, version = ? where id = ? and version < ?",
-                withRole(view.roles(), role, held), Timestamp.from(at), version, userId, version));
+    @EventHandler
+    void on(UserDeactivated event, @SequenceNumber long version, @Timestamp Instant at) {
+        rows.update(event.userId(), version, columns("active", false, "updated_at", at));
     }
 
-    @Override
-    void setLastLogin(String userId, long version, Instant at) {
-        jdbc.update("update user_view set last_login = ?, version = ? where id = ? and version < ?",
-                Timestamp.from(at), version, userId, version);
+    @EventHandler
+    void on(UserRoleAdded event, @SequenceNumber long version, @Timestamp Instant at) {
+        setRole(event.userId(), event.role(), true, version, at);
     }
 
-    @Override
-    void delete(String userId) {
-        jdbc.update("delete from user_view where id = ?", userId);
+    @EventHandler
+    void on(UserRoleRemoved event, @SequenceNumber long version, @Timestamp Instant at) {
+        setRole(event.userId(), event.role(), false, version, at);
+    }
+
+    /** The last login is the event's time; {@code updated_at} stays. */
+    @EventHandler
+    void on(LoginTokenIssued event, @SequenceNumber long version, @Timestamp Instant at) {
+        rows.update(event.userId(), version, columns("last_login", at));
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        rows.delete(event.userId());
+    }
+
+    /** Roles are kept sorted and comma-separated. */
+    private void setRole(String userId, String role, boolean held, long version, Instant at) {
+        rows.roles(userId).ifPresent(roles -> {
+            TreeSet<String> changed = new TreeSet<>(roles);
+            if (held) {
+                changed.add(role);
+            } else {
+                changed.remove(role);
+            }
+            rows.update(userId, version, columns("roles", String.join(",", changed), "updated_at", at));
+        });
+    }
+
+    /** Column names and values in turn; values may be null. */
+    private static Map<String, Object> columns(Object... namesAndValues) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            columns.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return columns;
     }
 
     /** The view {@code users.setActiveStatus} answers with; null once the user is gone. */
@@ -83,6 +133,55 @@ public class UserViewProjection extends UserViewRules implements Rebuildable {
 
     @Override
     public Rebuild rebuild() {
-        return new UserViewRebuild();
+        InMemory memory = new InMemory();
+        return Rebuild.of(new UserViewProjection(memory, views), jdbc -> UserTable.replace(jdbc, memory.rows));
+    }
+
+    /** Where the rules find a user's row and leave it changed. */
+    interface UserRows {
+
+        /** Writes a new row with these columns, replacing any of the same id. */
+        void create(String userId, long version, Map<String, Object> columns);
+
+        /** Sets these columns and the version, unless the row is gone or already at that version or later. */
+        void update(String userId, long version, Map<String, Object> columns);
+
+        /** The user's roles, unless the row is gone. */
+        Optional<Collection<String>> roles(String userId);
+
+        void delete(String userId);
+    }
+
+    /** Every row in memory, for a replay, written at the end. */
+    private static final class InMemory implements UserRows {
+
+        private final Map<String, Map<String, Object>> rows = new HashMap<>();
+
+        @Override
+        public void create(String userId, long version, Map<String, Object> columns) {
+            Map<String, Object> row = new HashMap<>(columns);
+            row.put("version", version);
+            rows.put(userId, row);
+        }
+
+        @Override
+        public void update(String userId, long version, Map<String, Object> columns) {
+            Map<String, Object> row = rows.get(userId);
+            if (row != null && (long) row.get("version") < version) {
+                row.putAll(columns);
+                row.put("version", version);
+            }
+        }
+
+        @Override
+        public Optional<Collection<String>> roles(String userId) {
+            return Optional.ofNullable(rows.get(userId))
+                    .map(row -> UserViews.roles((String) row.get("roles")));
+        }
+
+        @Override
+        public void delete(String userId) {
+            rows.remove(userId);
+        }
     }
 }

@@ -1,0 +1,77 @@
+package chat.lifecycle.query.user;
+
+import chat.lifecycle.query.replay.Rebuild;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@code user_view} as the live projection changes it: one statement per change, two for a new row. */
+final class UserTable implements UserViewProjection.UserRows {
+
+    private static final List<String> COLUMNS = List.of("username", "name", "email", "email_verified", "active",
+            "type", "roles", "federated", "created_at", "updated_at", "last_login");
+    private static final String INSERT = "insert into user_view (id, " + String.join(", ", COLUMNS)
+            + ", version) values (?" + ", ?".repeat(COLUMNS.size()) + ", ?)";
+
+    private final JdbcTemplate jdbc;
+
+    UserTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void create(String userId, long version, Map<String, Object> columns) {
+        delete(userId);
+        jdbc.update(INSERT, row(userId, version, columns));
+    }
+
+    @Override
+    public void update(String userId, long version, Map<String, Object> columns) {
+        List<String> assignments = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        columns.forEach((column, value) -> {
+            assignments.add(column + " = ?");
+            values.add(sql(value));
+        });
+        values.addAll(List.of(version, userId, version));
+        jdbc.update("update user_view set " + String.join(", ", assignments) + ", version = ? where id = ? "
+                + "and version < ?", values.toArray());
+    }
+
+    @Override
+    public Optional<Collection<String>> roles(String userId) {
+        return jdbc.queryForList("select roles from user_view where id = ?", String.class, userId).stream()
+                .findFirst().map(UserViews::roles);
+    }
+
+    @Override
+    public void delete(String userId) {
+        jdbc.update("delete from user_view where id = ?", userId);
+    }
+
+    /** Replaces every row with these, in JDBC batches. */
+    static void replace(JdbcTemplate jdbc, Map<String, Map<String, Object>> rows) {
+        jdbc.update("delete from user_view");
+        Rebuild.batch(jdbc, INSERT, rows.entrySet(),
+                row -> row(row.getKey(), (long) row.getValue().get("version"), row.getValue()));
+    }
+
+    private static Object[] row(String userId, long version, Map<String, Object> columns) {
+        Object[] values = new Object[COLUMNS.size() + 2];
+        values[0] = userId;
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            values[i + 1] = sql(columns.get(COLUMNS.get(i)));
+        }
+        values[values.length - 1] = version;
+        return values;
+    }
+
+    private static Object sql(Object value) {
+        return value instanceof Instant instant ? Timestamp.from(instant) : value;
+    }
+}
