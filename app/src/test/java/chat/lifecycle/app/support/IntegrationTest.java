@@ -21,6 +21,9 @@ public abstract class IntegrationTest {
     public static final String ADMIN_PASSWORD = "admin-secret-1";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
+    /** A replay writes its status-history rows every 100 events, so the suites' replays write while they read. */
+    static final String REPLAY_WRITE_EVERY = "100";
+
     @LocalServerPort
     int port;
 
@@ -50,6 +53,7 @@ public abstract class IntegrationTest {
         // Every test class signs in from one address, and BadInputAtVolumeTest fails admin's password hundreds of
         // times: login blocking is LoginBlockingTest's, on servers of its own.
         registry.add("lifecycle.login.block.enabled", () -> "false");
+        registry.add("lifecycle.replay.write-every", () -> REPLAY_WRITE_EVERY);
     }
 
     @BeforeEach

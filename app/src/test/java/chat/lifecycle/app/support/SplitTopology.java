@@ -48,7 +48,8 @@ public final class SplitTopology {
                 "--role=command", "--ADMIN_USERNAME=" + admin, "--ADMIN_PASS=" + password);
         ServerProcess second = ServerProcess.start("split-command-2", database, adminSignsIn, "--role=command");
         ServerProcess query = ServerProcess.start("split-query", database,
-                client -> client.get("/api/v1/me", null).status() == 401, "--role=query");
+                client -> client.get("/api/v1/me", null).status() == 401, "--role=query",
+                "--lifecycle.replay.write-every=" + IntegrationTest.REPLAY_WRITE_EVERY);
         int port = ServerProcess.freePort();
         Process nginx = startNginx(port, first.port(), second.port(), query.port());
         SplitTopology topology = new SplitTopology(List.of(first, second), query, nginx, port);

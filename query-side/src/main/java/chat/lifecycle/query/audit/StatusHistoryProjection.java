@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -204,11 +205,12 @@ public class StatusHistoryProjection implements Rebuildable {
         Map<String, List<Object[]>> gathered = new LinkedHashMap<>();
         StatusHistoryProjection rules = new StatusHistoryProjection(jdbc,
                 (sql, values) -> gathered.computeIfAbsent(sql, statement -> new ArrayList<>()).add(values));
-        Consumer<JdbcTemplate> flush = writer -> {
-            gathered.forEach((sql, rows) -> Rebuild.batch(writer, sql, rows, values -> values));
+        Supplier<Consumer<JdbcTemplate>> drain = () -> {
+            Map<String, List<Object[]>> rows = new LinkedHashMap<>(gathered);
             gathered.clear();
+            return writer -> rows.forEach((sql, values) -> Rebuild.batch(writer, sql, values, row -> row));
         };
-        return Rebuild.of(rules, flush, flush);
+        return Rebuild.of(rules, drain, jdbc -> drain.get().accept(jdbc));
     }
 
     /** A row of {@code user_status_change}: rows are keyed by the event's place in the user's stream. */

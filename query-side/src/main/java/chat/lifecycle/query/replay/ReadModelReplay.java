@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -19,6 +23,7 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds read models from the event store, in three steps:
  * <ol>
  *   <li>every stored event, in global order, is applied in memory to each read model's {@link Rebuild}, until the
- *       store has nothing more; only the status history writes its rows meanwhile, in batches;</li>
+ *       store has nothing more; only the status history writes its rows meanwhile, in batches, on a thread of their
+ *       own while the next events are read and applied (one batch written at a time, so memory stays bounded);</li>
  *   <li>the rebuilt rows replace the read models' tables, in one transaction;</li>
  *   <li>events stored since then go through the projections' own handlers, as the live processors apply them.</li>
  * </ol>
@@ -42,8 +48,6 @@ public class ReadModelReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
     private static final int BATCH = 500;
-    /** Events between two writes of what a rebuild need not keep (status-history rows). */
-    private static final int FLUSH_EVERY = 10_000;
     /** Events between two vacuums of the rebuilt tables (see {@link TableUpkeep}). */
     private static final int VACUUM_EVERY = 250_000;
 
@@ -52,20 +56,23 @@ public class ReadModelReplay implements DisposableBean {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final TableUpkeep upkeep;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "read-model-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final int writeEvery;
+    private final ExecutorService runner = daemon("read-model-replay");
+    private final ExecutorService writer = daemon("read-model-replay-writes");
     private final AtomicReference<Replay> current = new AtomicReference<>();
 
+    /**
+     * {@code lifecycle.replay.write-every} (10,000) is the number of events between two writes of what a rebuild need
+     * not keep (status-history rows).
+     */
     public ReadModelReplay(List<Rebuildable> projections, EventStore store, TransactionTemplate transactions,
-                           JdbcTemplate jdbc) {
+                           JdbcTemplate jdbc, @Value("${lifecycle.replay.write-every:10000}") int writeEvery) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.store = store;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.upkeep = new TableUpkeep(jdbc.getDataSource());
+        this.writeEvery = writeEvery;
     }
 
     public Set<String> processors() {
@@ -103,20 +110,27 @@ public class ReadModelReplay implements DisposableBean {
                 .map(ReadModelReplay::handlers).toList();
         List<String> tables = names.stream().flatMap(name -> projections.get(name).tables().stream()).toList();
         long done = 0;
+        Future<?> writing = CompletableFuture.completedFuture(null);
         try (BlockingStream<TrackedEventMessage<?>> events = store.openStream(null)) {
             log.info("replay of {} started", names);
             while (events.hasNextAvailable()) {
                 List<TrackedEventMessage<?>> batch = next(events);
                 batch.forEach(event -> apply(folds, event));
-                if (crossed(done, batch.size(), FLUSH_EVERY)) {
-                    transactions.executeWithoutResult(tx -> rebuilds.forEach(rebuild -> rebuild.flush(jdbc)));
-                }
-                if (crossed(done, batch.size(), VACUUM_EVERY)) {
-                    upkeep.vacuum(tables);
+                boolean vacuum = crossed(done, batch.size(), VACUUM_EVERY);
+                if (vacuum || crossed(done, batch.size(), writeEvery)) {
+                    List<Consumer<JdbcTemplate>> writes = rebuilds.stream().map(Rebuild::drain).toList();
+                    writing.get();
+                    writing = writer.submit(() -> {
+                        transactions.executeWithoutResult(tx -> writes.forEach(write -> write.accept(jdbc)));
+                        if (vacuum) {
+                            upkeep.vacuum(tables);
+                        }
+                    });
                 }
                 done += batch.size();
                 current.set(progress(names, Replay.RUNNING, done, started, null));
             }
+            writing.get();
             transactions.executeWithoutResult(tx -> rebuilds.forEach(rebuild -> rebuild.replace(jdbc)));
             upkeep.vacuum(tables);
             log.info("replay of {}: {} events rebuilt in memory and written; catching up", names, done);
@@ -131,8 +145,9 @@ public class ReadModelReplay implements DisposableBean {
             current.set(progress(names, Replay.DONE, done, started, null));
             log.info("replay of {} done: {} events", names, done);
         } catch (Exception e) {
-            log.error("replay of {} failed after {} events", names, done, e);
-            current.set(progress(names, Replay.FAILED, done, started, e.getMessage()));
+            Throwable failure = e instanceof ExecutionException ? e.getCause() : e;
+            log.error("replay of {} failed after {} events", names, done, failure);
+            current.set(progress(names, Replay.FAILED, done, started, failure.getMessage()));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -185,8 +200,17 @@ public class ReadModelReplay implements DisposableBean {
         return head == null ? 0 : head.position().orElse(0) + 1;
     }
 
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void destroy() {
         runner.shutdownNow();
+        writer.shutdownNow();
     }
 }

@@ -3,6 +3,7 @@ package chat.lifecycle.query.replay;
 import java.util.Collection;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -11,9 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * written in JDBC batches: a statement and a round trip per event would cost a replay far more than folding the
  * event in memory, and a row of the final state is written once (figures in docs/performance.md).
  *
- * <p>The replay calls {@link #flush} between batches of events and {@link #replace} once, each in a transaction
- * of its own. What is written must match, row by row, what the live projection writes for the same events
- * ({@code ReplayIdentityTest} checks it).
+ * <p>The replay takes {@link #drain}'s writes between batches of events and runs them while it goes on, and calls
+ * {@link #replace} once it has the last event; each in a transaction of its own. What is written must match, row by
+ * row, what the live projection writes for the same events ({@code ReplayIdentityTest} checks it).
  */
 public interface Rebuild {
 
@@ -22,8 +23,12 @@ public interface Rebuild {
         return this;
     }
 
-    /** Writes what need not wait for the last event, so memory stays bounded by the final state. */
-    default void flush(JdbcTemplate jdbc) {
+    /**
+     * Takes off this rebuild what need not wait for the last event, as a write of its own: the replay runs it on
+     * another thread while it folds the next events, so memory stays bounded by the final state.
+     */
+    default Consumer<JdbcTemplate> drain() {
+        return jdbc -> { };
     }
 
     /** Writes the rest: what the read model holds now is replaced by the rebuilt state. */
@@ -31,11 +36,11 @@ public interface Rebuild {
 
     /** The rules' handlers fold the events; {@code replace} writes what they made. */
     static Rebuild of(Object rules, Consumer<JdbcTemplate> replace) {
-        return of(rules, jdbc -> { }, replace);
+        return of(rules, () -> jdbc -> { }, replace);
     }
 
-    /** The rules' handlers fold the events; {@code flush} and {@code replace} write what they made. */
-    static Rebuild of(Object rules, Consumer<JdbcTemplate> flush, Consumer<JdbcTemplate> replace) {
+    /** The rules' handlers fold the events; {@code drain} and {@code replace} write what they made. */
+    static Rebuild of(Object rules, Supplier<Consumer<JdbcTemplate>> drain, Consumer<JdbcTemplate> replace) {
         return new Rebuild() {
             @Override
             public Object rules() {
@@ -43,8 +48,8 @@ public interface Rebuild {
             }
 
             @Override
-            public void flush(JdbcTemplate jdbc) {
-                flush.accept(jdbc);
+            public Consumer<JdbcTemplate> drain() {
+                return drain.get();
             }
 
             @Override
