@@ -1,10 +1,13 @@
 package chat.lifecycle.app.support;
 
 import chat.lifecycle.app.LifecycleApplication;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * users with unique names, so they do not depend on each other.
  */
 @SpringBootTest(classes = LifecycleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ConnectionGuard.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN = "admin";
@@ -60,6 +64,18 @@ public abstract class IntegrationTest {
     void signIn() {
         api = new Api(SPLIT ? split.port() : port);
         admin = api.login(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** No thread of the server took a second connection while it held one, during this test or before it. */
+    @AfterEach
+    void noThreadTookASecondConnection() {
+        List<Throwable> taken = ConnectionGuard.takeSecondConnections();
+        if (!taken.isEmpty()) {
+            AssertionError failure = new AssertionError(taken.size() + " second connections taken; the first: "
+                    + taken.get(0).getMessage());
+            taken.stream().limit(5).forEach(failure::addSuppressed);
+            throw failure;
+        }
     }
 
     /**
