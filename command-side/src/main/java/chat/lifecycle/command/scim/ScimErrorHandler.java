@@ -4,6 +4,7 @@ import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.command.web.ApiErrorHandler;
+import chat.lifecycle.platform.web.Causes;
 import chat.lifecycle.platform.web.NulInText;
 import java.util.Optional;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -86,7 +87,7 @@ class ScimErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
-        Optional<Throwable> limit = ApiErrorHandler.cause(e, RequestBodyLimit.Refused.class::isInstance);
+        Optional<Throwable> limit = Causes.first(e, RequestBodyLimit.Refused.class::isInstance);
         if (limit.isPresent()) {
             return bodyRefused((RequestBodyLimit.Refused) limit.get());
         }
@@ -106,7 +107,7 @@ class ScimErrorHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        Optional<Throwable> limit = ApiErrorHandler.cause(e, RequestBodyLimit.Refused.class::isInstance);
+        Optional<Throwable> limit = Causes.first(e, RequestBodyLimit.Refused.class::isInstance);
         if (limit.isPresent()) {
             return bodyRefused((RequestBodyLimit.Refused) limit.get());
         }

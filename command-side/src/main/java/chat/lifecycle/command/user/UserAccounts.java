@@ -143,10 +143,6 @@ public class UserAccounts implements ActiveAdmins {
                 order by u.id""", String.class, role, java.sql.Timestamp.from(before));
     }
 
-    public Set<String> roles(String userId) {
-        return new TreeSet<>(jdbc.queryForList("select role from user_role where user_id = ?", String.class, userId));
-    }
-
     /** The account with its roles, in one statement: a row mapper that queried again would hold two connections. */
     private Optional<Account> first(String where, Object... args) {
         List<Account> found = jdbc.query("""

@@ -5,10 +5,10 @@ import chat.lifecycle.command.credentials.LiveCredentialCheck.CredentialRevoked;
 import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.platform.web.ApiException;
+import chat.lifecycle.platform.web.Causes;
 import chat.lifecycle.platform.web.NulInText;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +78,7 @@ public class ApiErrorHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
-        Optional<Throwable> body = cause(e, RequestBodyLimit.Refused.class::isInstance);
+        Optional<Throwable> body = Causes.first(e, RequestBodyLimit.Refused.class::isInstance);
         if (body.isPresent()) {
             RequestBodyLimit.Refused refused = (RequestBodyLimit.Refused) body.get();
             return ApiException.failure(HttpStatus.valueOf(refused.status()), refused.error()).response();
@@ -92,15 +92,5 @@ public class ApiErrorHandler {
         }
         log.error("request failed unexpectedly", e);
         return ApiException.failure(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error").response();
-    }
-
-    /** The failure itself or the first of its causes that passes the test. */
-    public static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> test) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (test.test(cause)) {
-                return Optional.of(cause);
-            }
-        }
-        return Optional.empty();
     }
 }

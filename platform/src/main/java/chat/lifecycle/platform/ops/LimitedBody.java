@@ -1,5 +1,6 @@
 package chat.lifecycle.platform.ops;
 
+import chat.lifecycle.platform.web.Causes;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -53,10 +54,8 @@ final class LimitedBody extends ServletInputStream {
 
     /** Tomcat's read timeout ({@code server.tomcat.connection-timeout}): a client that stopped sending, not an error. */
     private IOException timedOut(IOException failure, long start) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return RequestBodyLimit.Refused.tooSlow(Duration.ofNanos(waitedNanos + System.nanoTime() - start));
-            }
+        if (Causes.first(failure, SocketTimeoutException.class::isInstance).isPresent()) {
+            return RequestBodyLimit.Refused.tooSlow(Duration.ofNanos(waitedNanos + System.nanoTime() - start));
         }
         return failure;
     }

@@ -17,6 +17,7 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import chat.lifecycle.platform.web.Causes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -127,14 +128,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     public PersistenceExceptionResolver duplicateKeys() {
-        return exception -> {
-            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && isUniqueViolation(sql)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return exception -> Causes.first(exception, cause -> cause instanceof SQLException sql
+                && isUniqueViolation(sql)).isPresent();
     }
 
     private static boolean isUniqueViolation(SQLException failure) {

@@ -16,12 +16,8 @@ public final class NulInText {
 
     /** Whether the failure, or one of its causes, is PostgreSQL refusing such a parameter. */
     public static boolean caused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(failure, cause -> cause instanceof SQLException sql
+                && CHARACTER_NOT_IN_REPERTOIRE.equals(sql.getSQLState())).isPresent();
     }
 
     /** Rocket.Chat's answer: the pattern its validator would have refused the value with. */
