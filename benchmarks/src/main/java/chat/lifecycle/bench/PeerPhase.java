@@ -178,6 +178,31 @@ final class PeerPhase {
         for (Side side : List.of(us, peer)) {
             tables(side.name(), perCycle.get(side));
         }
+        for (Side side : List.of(us, peer)) {
+            statements(side.name(), perCycle.get(side));
+        }
+    }
+
+    /** The statements a cycle ran (where pg_stat_statements is loaded), the most called first. */
+    private void statements(String server, Map<String, Double> perCycle) throws Exception {
+        List<Map.Entry<String, Double>> called = perCycle.entrySet().stream()
+                .filter(count -> count.getKey().startsWith(DatabaseCounters.STATEMENT) && count.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        if (called.isEmpty()) {
+            return;
+        }
+        results.line("%s, statements per cycle (pg_stat_statements): %.1f in all", server,
+                called.stream().mapToDouble(Map.Entry::getValue).sum());
+        results.line("");
+        results.line("| calls | statement |");
+        results.line("|---:|---|");
+        for (Map.Entry<String, Double> statement : called) {
+            String text = statement.getKey().substring(DatabaseCounters.STATEMENT.length())
+                    .replaceAll("\\s+", " ").replace("|", "\\|");
+            results.line("| %.2f | `%s` |", statement.getValue(),
+                    text.length() > 160 ? text.substring(0, 160) + "..." : text);
+        }
+        results.line("");
     }
 
     /** The tables a cycle touched, the most written first. */
