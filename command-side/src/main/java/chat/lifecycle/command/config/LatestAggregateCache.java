@@ -7,10 +7,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * The aggregate cache of command nodes that share one event store: a cached aggregate is handed out only while it is
- * the latest, that is while its version is the store's last sequence number for it (one indexed query, in the
- * command's transaction). If another node has appended since, the entry is a miss and Axon's caching repository
- * loads the aggregate from the store. Without the check a stale aggregate that decided a no-op ("already
- * inactive", "no such token") appended nothing, so no conflict with the other node's events ever revealed it.
+ * the latest, that is while its version is the store's last sequence number for it, read in the command's
+ * transaction: by its first statement ({@link StoreVersion}), else here with one indexed query. If another node has
+ * appended since, the entry is a miss and Axon's caching repository loads the aggregate from the store. Without the
+ * check a stale aggregate that decided a no-op ("already inactive", "no such token") appended nothing, so no
+ * conflict with the other node's events ever revealed it. (A version read ahead is read before this node's lock on
+ * the aggregate is taken: a command of this node that commits in between makes the two differ, and the entry is
+ * reloaded.)
  */
 final class LatestAggregateCache extends BoundedCache {
 
@@ -24,12 +27,16 @@ final class LatestAggregateCache extends BoundedCache {
     @Override
     public <K, V> V get(K key) {
         V value = super.get(key);
-        if (value instanceof AggregateCacheEntry<?> entry
-                && !Objects.equals(versionOf(entry), store.lastSequenceNumberFor(key.toString()).orElse(null))) {
+        if (value instanceof AggregateCacheEntry<?> entry && !Objects.equals(versionOf(entry), latest(key.toString()))) {
             remove(key);
             return null;
         }
         return value;
+    }
+
+    private Long latest(String aggregateId) {
+        StoreVersion readAhead = StoreVersion.take(aggregateId);
+        return readAhead != null ? readAhead.version() : store.lastSequenceNumberFor(aggregateId).orElse(null);
     }
 
     /**
