@@ -27,7 +27,8 @@ final class LatestAggregateCache extends BoundedCache {
     @Override
     public <K, V> V get(K key) {
         V value = super.get(key);
-        if (value instanceof AggregateCacheEntry<?> entry && !Objects.equals(versionOf(entry), latest(key.toString()))) {
+        if (value instanceof AggregateCacheEntry<?> entry
+                && !Objects.equals(versionOf(entry), latest(key.toString()))) {
             remove(key);
             return null;
         }
