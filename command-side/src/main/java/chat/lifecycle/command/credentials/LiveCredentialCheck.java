@@ -32,9 +32,8 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
     /** Command metadata: the credential epoch the acting user presented. */
     public static final String EPOCH = "credentialEpoch";
 
-    private static final String LIVE = "select 1 from live_epoch where user_id = ? and credential_epoch = ?";
-
-    private static final String LIVE_WITH_VERSION = """
+    /** The user's row if live, with the last sequence number of the aggregate named (null: none, or no event). */
+    private static final String LIVE = """
             select (select max(sequence_number) from domain_event_entry where aggregate_identifier = ?)
             from live_epoch where user_id = ? and credential_epoch = ?""";
 
@@ -55,17 +54,10 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
         CommandMessage<?> command = unitOfWork.getMessage();
         MetaData metaData = command.getMetaData();
         if (metaData.get(EPOCH) instanceof Number epoch) {
-            String userId = (String) metaData.get(Audit.ACTOR_ID);
             String target = target(command);
-            if (target == null) {
-                requireLive(userId, epoch.intValue());
-            } else {
-                List<Long> version = jdbc.query(LIVE_WITH_VERSION + lock,
-                        (row, n) -> row.getObject(1, Long.class), target, userId, epoch.intValue());
-                if (version.isEmpty()) {
-                    throw new CredentialRevoked();
-                }
-                StoreVersion.readAhead(unitOfWork, target, version.get(0));
+            Long version = requireLive(target, (String) metaData.get(Audit.ACTOR_ID), epoch.intValue());
+            if (target != null) {
+                StoreVersion.readAhead(unitOfWork, target, version);
             }
         }
         return chain.proceed();
@@ -73,9 +65,17 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
 
     /** Within the caller's transaction: refuses unless the user is active and still in {@code epoch}. */
     public void requireLive(String userId, int epoch) {
-        if (jdbc.queryForList(LIVE + lock, Integer.class, userId, epoch).isEmpty()) {
+        requireLive(null, userId, epoch);
+    }
+
+    /** {@link #requireLive(String, int)}, answering the store's last sequence number of {@code aggregateId}. */
+    private Long requireLive(String aggregateId, String userId, int epoch) {
+        List<Long> version = jdbc.query(LIVE + lock, (row, n) -> row.getObject(1, Long.class), aggregateId, userId,
+                epoch);
+        if (version.isEmpty()) {
             throw new CredentialRevoked();
         }
+        return version.get(0);
     }
 
     /** The aggregate the command is for, or null for one that creates its aggregate. */
