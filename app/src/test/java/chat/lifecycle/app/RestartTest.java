@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.Api.Login;
 import chat.lifecycle.app.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,6 +81,7 @@ class RestartTest {
         Login bobLogin;
         String bob;
         String carol;
+        String dm;
         try (ConfigurableApplicationContext first = start(database)) {
             Api api = api(first);
             admin = api.login("root", "root-pass-1");
@@ -88,6 +90,8 @@ class RestartTest {
             assertThat(api.post("/api/v1/login", Api.json("user", "bob", "password", "wrong"), null).status())
                     .as("a failed login, counted in login_failure").isEqualTo(401);
             bobLogin = api.login("bob", "pw-bob-1");
+            dm = api.post("/api/v1/im.create", Api.json("username", "bob"), api.login("carol", "pw-carol-1"))
+                    .text("room._id");
             assertThat(api.setActiveStatus(admin, carol, false).status()).isEqualTo(200);
         }
         try (ConfigurableApplicationContext second = start(database)) {
@@ -97,8 +101,9 @@ class RestartTest {
             assertThat(api.get("/api/v1/me", bobLogin).text("_id")).isEqualTo(bob);
             assertThat(api.get("/api/v1/users.info?userId=" + carol, admin).body().path("user").path("active")
                     .asBoolean(true)).isFalse();
-            assertThat(api.get("/api/v1/users.statusHistory?userId=" + carol, admin).body().path("history"))
-                    .hasSize(2);
+            JsonNode history = api.get("/api/v1/users.statusHistory?userId=" + carol, admin).body().path("history");
+            assertThat(history).hasSize(2);
+            assertThat(history.get(1).path("cleanup").path("directMessages")).isEqualTo(Api.parse("[\"" + dm + "\"]"));
             assertThat(api.get("/api/v1/users.listByStatus?status=active", admin).body().path("total").asInt())
                     .isEqualTo(2);
             assertThat(api.setActiveStatus(admin, carol, true).status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import chat.lifecycle.app.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class DoneAtThe200Test extends IntegrationTest {
         assertThat(cleanup.path("deleted")).isEqualTo(Api.parse("{\"loginTokens\":2,\"oauthAccessTokens\":1,"
                 + "\"oauthCodes\":1,\"oauthRefreshTokens\":1,\"personalAccessTokens\":1}"));
         assertThat(cleanup.path("rooms").findValuesAsText("roomId")).containsExactlyInAnyOrder(channel, group, shared);
+        assertThat(cleanup.path("directMessages")).isEqualTo(Api.parse("[\"" + dm + "\"]"));
         assertThat(outcome(cleanup, channel)).isEqualTo(List.of("handedOver", heir));
         assertThat(outcome(cleanup, group)).isEqualTo(List.of("deleted", "null"));
         assertThat(cleanup.path("steps").findValuesAsText("step"))
@@ -74,6 +76,29 @@ class DoneAtThe200Test extends IntegrationTest {
         assertThat(completedAt).isAfterOrEqualTo(deactivatedAt);
         cleanup.path("steps").forEach(step ->
                 assertThat(Instant.parse(step.path("confirmedAt").asText())).isBetween(deactivatedAt, completedAt));
+    }
+
+    /** No room to hand over: the cleanup is the deactivation's own transaction's, which lists the DMs it made read-only. */
+    @Test
+    void aDeactivationCompleteAtItsCommitListsTheDirectMessagesItMadeReadOnly() {
+        String name = unique("chatty");
+        String user = api.createUser(admin, name, "pw-" + name);
+        Login login = api.login(name, "pw-" + name);
+        String peer = api.createUser(admin, unique("peer"), "pw-peer-1");
+        String peerName = api.get("/api/v1/users.info?userId=" + peer, admin).text("user.username");
+        String dm = api.post("/api/v1/im.create", Api.json("username", peerName), login).text("room._id");
+        String notes = api.post("/api/v1/im.create", Api.json("username", name), login).text("room._id");
+
+        ok(api.setActiveStatus(admin, user, false));
+
+        JsonNode cleanup = api.get("/api/v1/users.statusHistory?userId=" + user, admin).body().path("history").get(1)
+                .path("cleanup");
+        List<String> listed = new ArrayList<>();
+        cleanup.path("directMessages").forEach(id -> listed.add(id.asText()));
+        assertThat(listed).containsExactlyInAnyOrder(dm, notes);
+        assertThat(cleanup.path("rooms")).isEmpty();
+        assertThat(api.get("/api/v1/rooms.info?roomId=" + dm, admin).body().path("room").path("ro").asBoolean())
+                .isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package chat.lifecycle.command.room;
 
 import chat.lifecycle.command.user.RoomsToHandOver;
+import chat.lifecycle.events.room.DirectMessageCreated;
 import chat.lifecycle.events.room.RoomCreated;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,10 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
 
+    private static final String DIRECT_MESSAGES = HandOverPlanner.class.getName() + ".directMessages.";
+
     private final RoomLookup rooms;
 
     public HandOverPlanner(RoomLookup rooms) {
         this.rooms = rooms;
+    }
+
+    /** A user's direct messages as read in a unit of work. */
+    private record DirectMessages(List<String> roomIds) {
     }
 
     /** One entry per room that depends on the user; {@code newOwnerId} null means the room is deleted. */
@@ -33,9 +41,8 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
         }
     }
 
-    /** The plan for the rooms the user had joined by {@code joinedBy} (null: any). */
-    private List<PlannedRoom> plan(String userId, Instant joinedBy) {
-        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, joinedBy);
+    /** The plan for the rooms that depend on the user ({@link RoomLookup#dependingOn}). */
+    private static List<PlannedRoom> plan(List<RoomLookup.DependentRoom> dependent) {
         Map<String, PlannedRoom> planned = new LinkedHashMap<>();
         for (RoomLookup.DependentRoom room : dependent) {
             if (room.soleOwner() && room.successor() != null) {
@@ -55,7 +62,7 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
 
     @Override
     public List<HandOverRoom> stepsFor(String userId, Instant deactivatedAt) {
-        return plan(userId, deactivatedAt).stream()
+        return plan(rooms.dependingOn(userId, deactivatedAt)).stream()
                 .map(room -> new HandOverRoom(room.roomId(), userId, room.newOwnerId(), room.alone())).toList();
     }
 
@@ -79,17 +86,29 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
                 .orElseGet(() -> Optional.of(new Outcome(true, null)));
     }
 
+    /** Those the last-owner check read in this unit of work ({@link #of}), else the lookups'. */
     @Override
     public List<String> directMessagesOf(String userId) {
-        return rooms.directMessagesOf(userId);
+        return CurrentUnitOfWork.map(unitOfWork -> unitOfWork.root().resources().remove(DIRECT_MESSAGES + userId))
+                .map(read -> ((DirectMessages) read).roomIds())
+                .orElseGet(() -> rooms.directMessagesOf(userId));
     }
 
+    /**
+     * The last-owner check: reads the user's direct messages in the same statement, and leaves them in the unit of
+     * work for the deactivation's cleanup ({@link #directMessagesOf}), which runs in the same transaction.
+     */
     @Override
     public HandOver of(String userId) {
+        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, null);
+        List<String> directMessages = dependent.stream()
+                .filter(room -> DirectMessageCreated.TYPE.equals(room.type())).map(RoomLookup.DependentRoom::id).toList();
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources()
+                .put(DIRECT_MESSAGES + userId, new DirectMessages(directMessages)));
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (PlannedRoom room : plan(userId, null)) {
+        for (PlannedRoom room : plan(dependent)) {
             (room.newOwnerId() == null ? removed : changed).add(room.name());
             ids.add(room.roomId());
         }

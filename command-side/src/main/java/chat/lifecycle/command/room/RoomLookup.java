@@ -116,29 +116,34 @@ public class RoomLookup {
     /**
      * The channels and groups that depend on the user, oldest first: those the user is the only owner of, each with
      * the earliest-joined active member other than the user (null when there is none), and the private groups the
-     * user is the only member of. One statement, since every deactivation runs it twice (its last-owner check and
-     * its saga's plan); the successor is looked for only in the rooms the user alone owns.
+     * user is the only member of; then the user's direct messages, by id. One statement, since every deactivation
+     * runs it (its last-owner check, whose direct messages its cleanup takes); the successor is looked for only in
+     * the rooms the user alone owns.
      */
     List<DependentRoom> dependingOn(String userId, Instant joinedBy) {
         return jdbc.query("""
-                select id, type, name, sole_owner, alone,
-                       case when sole_owner then
-                           (select s.user_id from room_member s join user_account u on u.id = s.user_id
-                            where s.room_id = d.id and s.user_id <> ? and u.active
-                            order by s.join_sequence, s.user_id limit 1) end as successor
-                from (select r.id, r.type, r.name, r.created_at,
-                             m.owner and not exists (select 1 from room_member o
-                                                     where o.room_id = r.id and o.owner and o.user_id <> m.user_id)
-                                 as sole_owner,
-                             not exists (select 1 from room_member o where o.room_id = r.id and o.user_id <> m.user_id)
-                                 as alone
+                select id, type, name, sole_owner, alone, successor
+                from (select id, type, name, created_at, sole_owner, alone,
+                             case when sole_owner then
+                                 (select s.user_id from room_member s join user_account u on u.id = s.user_id
+                                  where s.room_id = d.id and s.user_id <> ? and u.active
+                                  order by s.join_sequence, s.user_id limit 1) end as successor
+                      from (select r.id, r.type, r.name, r.created_at,
+                                   m.owner and not exists (select 1 from room_member o where o.room_id = r.id
+                                                           and o.owner and o.user_id <> m.user_id) as sole_owner,
+                                   not exists (select 1 from room_member o
+                                               where o.room_id = r.id and o.user_id <> m.user_id) as alone
+                            from room_lookup r join room_member m on m.room_id = r.id
+                            where m.user_id = ? and r.type in ('c', 'p') and m.joined_at <= ?) d
+                      where sole_owner or (type = 'p' and alone)
+                      union all
+                      select r.id, r.type, null, null, false, false, null
                       from room_lookup r join room_member m on m.room_id = r.id
-                      where m.user_id = ? and r.type in ('c', 'p') and m.joined_at <= ?) d
-                where sole_owner or (type = 'p' and alone)
-                order by created_at, id""",
+                      where m.user_id = ? and r.type = 'd') rooms
+                order by type = 'd', created_at, id""",
                 (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"),
                         rs.getBoolean("sole_owner"), rs.getBoolean("alone"), rs.getString("successor")),
-                userId, userId, Timestamp.from(joinedBy == null ? ANY_TIME : joinedBy));
+                userId, userId, Timestamp.from(joinedBy == null ? ANY_TIME : joinedBy), userId);
     }
 
     /**

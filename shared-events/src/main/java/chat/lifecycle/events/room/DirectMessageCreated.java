@@ -10,4 +10,7 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record DirectMessageCreated(String roomId, List<String> userIds) {
+
+    /** A direct message's room type, beside {@link RoomCreated}'s. */
+    public static final String TYPE = "d";
 }
