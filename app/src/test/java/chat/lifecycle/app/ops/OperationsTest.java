@@ -76,6 +76,9 @@ class OperationsTest extends IntegrationTest {
                 });
         assertThat(scrape).containsPattern("(?m)^lifecycle_processor_lag\\{[^}]*processor=\"DeactivationSagaProcessor\"");
         assertThat(scrape).containsPattern("(?m)^lifecycle_sagas_active ");
+        // requests are observed; Spring Security's filters, authorizations and authentications are not
+        assertThat(scrape).containsPattern("(?m)^http_server_requests_seconds_count\\{");
+        assertThat(scrape).doesNotContain("spring_security_");
     }
 
     @Test

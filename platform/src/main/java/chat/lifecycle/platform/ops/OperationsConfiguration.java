@@ -18,6 +18,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -44,6 +45,16 @@ public class OperationsConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /**
+     * Spring Security observes nothing: left on, it wraps every filter of its chain, each authorization and each
+     * authentication in an observation (spans for a tracer this server does not have), a cost on every request
+     * (docs/performance.md). The request itself stays observed ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Request lines no route takes are refused right after the correlation id is set. */
