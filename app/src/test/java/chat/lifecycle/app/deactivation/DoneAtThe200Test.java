@@ -78,7 +78,7 @@ class DoneAtThe200Test extends IntegrationTest {
                 assertThat(Instant.parse(step.path("confirmedAt").asText())).isBetween(deactivatedAt, completedAt));
     }
 
-    /** No room to hand over: the cleanup is the deactivation's own transaction's, which lists the DMs it made read-only. */
+    /** No room to hand over: the deactivation's own transaction cleans up, and lists the DMs it made read-only. */
     @Test
     void aDeactivationCompleteAtItsCommitListsTheDirectMessagesItMadeReadOnly() {
         String name = unique("chatty");

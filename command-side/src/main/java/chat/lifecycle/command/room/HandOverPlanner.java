@@ -101,8 +101,8 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
     @Override
     public HandOver of(String userId) {
         List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, null);
-        List<String> directMessages = dependent.stream()
-                .filter(room -> DirectMessageCreated.TYPE.equals(room.type())).map(RoomLookup.DependentRoom::id).toList();
+        List<String> directMessages = dependent.stream().filter(room -> DirectMessageCreated.TYPE.equals(room.type()))
+                .map(RoomLookup.DependentRoom::id).toList();
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources()
                 .put(DIRECT_MESSAGES + userId, new DirectMessages(directMessages)));
         List<String> removed = new ArrayList<>();

@@ -117,8 +117,8 @@ public class RoomLookup {
      * The channels and groups that depend on the user, oldest first: those the user is the only owner of, each with
      * the earliest-joined active member other than the user (null when there is none), and the private groups the
      * user is the only member of; then the user's direct messages, by id. One statement, since every deactivation
-     * runs it (its last-owner check, whose direct messages its cleanup takes); the successor is looked for only in
-     * the rooms the user alone owns.
+     * runs it: its last-owner check, whose direct messages its cleanup takes (a saga's plan ignores them). The
+     * successor is looked for only in the rooms the user alone owns.
      */
     List<DependentRoom> dependingOn(String userId, Instant joinedBy) {
         return jdbc.query("""
