@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,15 +142,50 @@ public final class Benchmark {
 
     /** Per processor: events in the store beyond its slowest segment's token. */
     private String backlog() throws SQLException {
-        try (Connection db = connect(); Statement query = db.createStatement();
+        try (Connection db = connect()) {
+            StringJoiner backlog = new StringJoiner(", ");
+            backlogs(db).forEach((processor, events) -> backlog.add(processor + " " + events));
+            return backlog.toString();
+        }
+    }
+
+    /** Events in the store beyond each processor's slowest segment's token, by processor; none without a store. */
+    private static Map<String, Long> backlogs(Connection db) throws SQLException {
+        Map<String, Long> backlogs = new TreeMap<>();
+        try (Statement query = db.createStatement();
+             ResultSet store = query.executeQuery("select to_regclass('token_entry') is not null")) {
+            if (!store.next() || !store.getBoolean(1)) {
+                return backlogs;
+            }
+        }
+        try (Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("select t.processor_name, (select max(global_index) from "
                      + "domain_event_entry) - min((convert_from(t.token, 'UTF8')::json ->> 'index')::bigint) "
-                     + "from token_entry t group by t.processor_name order by 1")) {
-            StringJoiner backlog = new StringJoiner(", ");
+                     + "from token_entry t group by t.processor_name")) {
             while (rows.next()) {
-                backlog.add(rows.getString(1) + " " + rows.getLong(2));
+                backlogs.put(rows.getString(1), rows.getLong(2));
             }
-            return backlog.toString();
+        }
+        return backlogs;
+    }
+
+    /**
+     * Waits (up to a minute) until every event processor of the server on that database has read to the end of the
+     * store, so a run after a seeding is not charged with the seeding's events; a database without an event store
+     * (Keycloak's) is at once.
+     */
+    static void caughtUp(String jdbcUrl) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        try (Connection db = connect(jdbcUrl)) {
+            Map<String, Long> behind = backlogs(db);
+            while (behind.values().stream().anyMatch(events -> events > 0)) {
+                if (System.nanoTime() > deadline) {
+                    System.out.printf("processors still behind after a minute: %s%n", behind);
+                    return;
+                }
+                Thread.sleep(50);
+                behind = backlogs(db);
+            }
         }
     }
 

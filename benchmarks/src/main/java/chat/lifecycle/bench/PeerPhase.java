@@ -117,6 +117,7 @@ final class PeerPhase {
     /** One run over newly seeded subjects, with the CPU it took. */
     private Run measure(Side side, int clients, int subjects) throws Exception {
         List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(subjects), side.jdbcUrl());
+        Benchmark.caughtUp(side.jdbcUrl());
         try (Connection db = Benchmark.connect(side.jdbcUrl())) {
             CpuMeter cpu = new CpuMeter(side.pid(), side.database(), db);
             CpuMeter.Reading before = cpu.read();
@@ -140,6 +141,7 @@ final class PeerPhase {
         Map<Side, Map<String, Double>> idlePerSecond = new HashMap<>();
         for (Side side : List.of(us, peer)) {
             List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(cycles), side.jdbcUrl());
+            Benchmark.caughtUp(side.jdbcUrl());
             try (Connection db = Benchmark.connect(side.jdbcUrl())) {
                 DatabaseCounters counters = new DatabaseCounters(db);
                 Thread.sleep(DatabaseCounters.FLUSH_MILLIS);
