@@ -6,6 +6,7 @@ import chat.lifecycle.platform.ops.RequestBodyLimit;
 import chat.lifecycle.command.user.UserRuleViolation;
 import chat.lifecycle.platform.web.ApiException;
 import chat.lifecycle.platform.web.Causes;
+import chat.lifecycle.platform.web.DatabaseUnavailable;
 import chat.lifecycle.platform.web.NulInText;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,8 @@ public class ApiErrorHandler {
      * Besides the truly unexpected: a body refused while it was read ({@link RequestBodyLimit}: over 1 MiB, or too
      * slow to arrive), as such or wrapped by a message converter or a form's parameters, and a value PostgreSQL cannot
      * compare because text there never holds U+0000 (a query parameter or form field that reached a lookup; it
-     * matches nothing stored: bad input, not a server error), and a caller that hung up while sending its body.
+     * matches nothing stored: bad input, not a server error), the database out of reach ({@link DatabaseUnavailable}:
+     * 503), and a caller that hung up while sending its body.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
@@ -85,6 +87,9 @@ public class ApiErrorHandler {
         }
         if (NulInText.caused(e)) {
             return NulInText.refusal().response();
+        }
+        if (DatabaseUnavailable.caused(e)) {
+            return DatabaseUnavailable.refusal(e).response();
         }
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the caller hung up in the middle of its request: nobody is left to answer, and nothing failed here

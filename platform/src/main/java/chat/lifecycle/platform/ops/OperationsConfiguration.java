@@ -66,6 +66,15 @@ public class OperationsConfiguration {
         return registration;
     }
 
+    /** The database out of reach, wherever it surfaces below Spring MVC, is 503 (inside the correlation id's filter). */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailable() {
+        var registration = new FilterRegistrationBean<>(new DatabaseUnavailableFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
     /** Bodies over 1 MiB get 413, and bodies slower than {@code lifecycle.http.body-timeout} 408. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(

@@ -1,0 +1,39 @@
+package chat.lifecycle.platform.web;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The database out of reach: PostgreSQL down, restarting or refusing connections, or the pool without a free
+ * connection for its whole timeout. Nothing was done, and a client may try again: 503, never a server error with a
+ * stack trace per request.
+ */
+public final class DatabaseUnavailable {
+
+    public static final String ERROR = "Service unavailable";
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+    /** SQL state classes: connection exception, insufficient resources, operator intervention (shutdown, restart). */
+    private static final Set<String> STATE_CLASSES = Set.of("08", "53", "57");
+
+    private DatabaseUnavailable() {
+    }
+
+    /** Whether the failure, or one of its causes, is the database or the pool out of reach. */
+    public static boolean caused(Throwable failure) {
+        return Causes.first(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
+                && STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))).isPresent();
+    }
+
+    /** Logs the failure in one line (no stack trace: a whole load of requests can meet it) and answers 503. */
+    public static ApiException refusal(Throwable failure) {
+        Throwable cause = Causes.first(failure, SQLException.class::isInstance).orElse(failure);
+        log.warn("database unavailable: {}", cause.getMessage());
+        return ApiException.failure(HttpStatus.SERVICE_UNAVAILABLE, ERROR);
+    }
+}
