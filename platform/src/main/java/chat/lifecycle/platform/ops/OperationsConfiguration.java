@@ -1,6 +1,7 @@
 package chat.lifecycle.platform.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Set;
@@ -41,10 +42,7 @@ public class OperationsConfiguration {
      */
     @Bean
     FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-        var registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        registration.addUrlPatterns("/*");
-        return registration;
+        return onEveryPath(new CorrelationIdFilter(), 0);
     }
 
     /**
@@ -60,27 +58,26 @@ public class OperationsConfiguration {
     /** Request lines no route takes are refused right after the correlation id is set. */
     @Bean
     FilterRegistrationBean<RequestLineGuard> requestLineGuard() {
-        var registration = new FilterRegistrationBean<>(new RequestLineGuard());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.addUrlPatterns("/*");
-        return registration;
-    }
-
-    /** The database out of reach, wherever it surfaces below Spring MVC, is 503 (inside the correlation id's filter). */
-    @Bean
-    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailable() {
-        var registration = new FilterRegistrationBean<>(new DatabaseUnavailableFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-        registration.addUrlPatterns("/*");
-        return registration;
+        return onEveryPath(new RequestLineGuard(), 1);
     }
 
     /** Bodies over 1 MiB get 413, and bodies slower than {@code lifecycle.http.body-timeout} 408. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
             @Value("${lifecycle.http.body-timeout:PT10S}") Duration bodyTimeout) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(bodyTimeout));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return onEveryPath(new RequestBodyLimit(bodyTimeout), 2);
+    }
+
+    /** The database out of reach, wherever it surfaces below Spring MVC, is 503 (inside the correlation id's filter). */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailable() {
+        return onEveryPath(new DatabaseUnavailableFilter(), 3);
+    }
+
+    /** A filter on every path, {@code place}th of all (0: first), outside Spring Security's chain. */
+    private static <F extends Filter> FilterRegistrationBean<F> onEveryPath(F filter, int place) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + place);
         registration.addUrlPatterns("/*");
         return registration;
     }

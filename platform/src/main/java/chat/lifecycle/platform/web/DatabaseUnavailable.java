@@ -6,6 +6,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database out of reach: PostgreSQL down, restarting or refusing connections, or the pool without a free
@@ -23,11 +24,18 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** Whether the failure, or one of its causes, is the database or the pool out of reach. */
+    /**
+     * Whether the failure, or one of its causes, is the database or the pool out of reach. PostgreSQL's own errors
+     * carry a SQL state; a commit or rollback that failed with none failed on the connection itself (a connection the
+     * pool closed after a fatal error answers every call so): Spring reports a commit cut off by a restart as the
+     * rollback's failure that followed it.
+     */
     public static boolean caused(Throwable failure) {
         return Causes.first(failure, cause -> cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
-                && STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))).isPresent();
+                && STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))
+                || cause instanceof TransactionSystemException transaction
+                && transaction.getCause() instanceof SQLException sql && sql.getSQLState() == null).isPresent();
     }
 
     /** Logs the failure in one line (no stack trace: a whole load of requests can meet it) and answers 503. */

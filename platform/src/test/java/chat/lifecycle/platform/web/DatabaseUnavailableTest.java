@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class DatabaseUnavailableTest {
 
@@ -20,11 +21,16 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.caused(new IllegalStateException("append failed",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
         assertThat(DatabaseUnavailable.caused(new SQLException("too many connections", "53300"))).isTrue();
+        // a commit cut off by a restart, reported as the rollback that then found the connection closed (no state)
+        assertThat(DatabaseUnavailable.caused(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
     }
 
     @Test
     void otherFailuresAreNotIt() {
         assertThat(DatabaseUnavailable.caused(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(DatabaseUnavailable.caused(new TransactionSystemException("commit failed",
+                new SQLException("serialization failure", "40001")))).isFalse();
         assertThat(DatabaseUnavailable.caused(new SQLException("no state"))).isFalse();
         assertThat(DatabaseUnavailable.caused(new IllegalStateException("bug"))).isFalse();
     }
