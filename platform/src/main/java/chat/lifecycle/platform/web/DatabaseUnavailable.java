@@ -10,8 +10,9 @@ import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database out of reach: PostgreSQL down, restarting or refusing connections, or the pool without a free
- * connection for its whole timeout. Nothing was done, and a client may try again: 503, never a server error with a
- * stack trace per request.
+ * connection for its whole timeout. 503, never a server error with a stack trace per request: the client may try
+ * again. A write whose commit was cut off may have taken effect all the same; its repeat finds it done (a status
+ * already set, a name already taken).
  */
 public final class DatabaseUnavailable {
 
