@@ -149,15 +149,9 @@ public final class Benchmark {
         }
     }
 
-    /** Events in the store beyond each processor's slowest segment's token, by processor; none without a store. */
+    /** Events in the store beyond each processor's slowest segment's token, by processor. */
     private static Map<String, Long> backlogs(Connection db) throws SQLException {
         Map<String, Long> backlogs = new TreeMap<>();
-        try (Statement query = db.createStatement();
-             ResultSet store = query.executeQuery("select to_regclass('token_entry') is not null")) {
-            if (!store.next() || !store.getBoolean(1)) {
-                return backlogs;
-            }
-        }
         try (Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("select t.processor_name, (select max(global_index) from "
                      + "domain_event_entry) - min((convert_from(t.token, 'UTF8')::json ->> 'index')::bigint) "
@@ -176,7 +170,11 @@ public final class Benchmark {
      */
     static void caughtUp(String jdbcUrl) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        try (Connection db = connect(jdbcUrl)) {
+        try (Connection db = connect(jdbcUrl); Statement query = db.createStatement();
+             ResultSet store = query.executeQuery("select to_regclass('token_entry') is not null")) {
+            if (!store.next() || !store.getBoolean(1)) {
+                return;
+            }
             Map<String, Long> behind = backlogs(db);
             while (behind.values().stream().anyMatch(events -> events > 0)) {
                 if (System.nanoTime() > deadline) {

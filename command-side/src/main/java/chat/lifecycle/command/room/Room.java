@@ -125,7 +125,7 @@ public class Room {
     @EventSourcingHandler
     void on(DirectMessageCreated event) {
         roomId = event.roomId();
-        type = "d";
+        type = DirectMessageCreated.TYPE;
         members.addAll(event.userIds());
     }
 

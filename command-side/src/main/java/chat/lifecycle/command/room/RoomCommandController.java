@@ -24,6 +24,7 @@ import chat.lifecycle.command.room.RoomLookup.RoomEntry;
 import chat.lifecycle.command.room.RoomRuleViolation;
 import chat.lifecycle.command.user.UserAccounts;
 import chat.lifecycle.command.user.UserAccounts.Account;
+import chat.lifecycle.events.room.DirectMessageCreated;
 import chat.lifecycle.events.room.RoomCreated;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -191,7 +192,7 @@ public class RoomCommandController {
         Map<String, Object> room = new LinkedHashMap<>();
         room.put("_id", roomId);
         room.put("rid", roomId);
-        room.put("t", "d");
+        room.put("t", DirectMessageCreated.TYPE);
         room.put("usernames", caller.username().equals(other.username()) ? List.of(other.username())
                 : List.of(caller.username(), other.username()).stream().sorted().toList());
         return Map.of("room", room, "success", true);

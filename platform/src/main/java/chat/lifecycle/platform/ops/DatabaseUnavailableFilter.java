@@ -23,7 +23,7 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (response.isCommitted() || !DatabaseUnavailable.caused(e)) {
                 throw e;
             }
-            DatabaseUnavailable.refusal(e);
+            DatabaseUnavailable.logged(e);
             response.resetBuffer();
             ContractError.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseUnavailable.ERROR);
         }

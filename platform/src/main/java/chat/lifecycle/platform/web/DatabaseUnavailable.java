@@ -39,10 +39,15 @@ public final class DatabaseUnavailable {
                 && transaction.getCause() instanceof SQLException sql && sql.getSQLState() == null).isPresent();
     }
 
-    /** Logs the failure in one line (no stack trace: a whole load of requests can meet it) and answers 503. */
+    /** The answer, 503, once the failure is {@link #logged}. */
     public static ApiException refusal(Throwable failure) {
+        logged(failure);
+        return ApiException.failure(HttpStatus.SERVICE_UNAVAILABLE, ERROR);
+    }
+
+    /** Logs the failure in one line: no stack trace, since a whole load of requests can meet it at once. */
+    public static void logged(Throwable failure) {
         Throwable cause = Causes.first(failure, SQLException.class::isInstance).orElse(failure);
         log.warn("database unavailable: {}", cause.getMessage());
-        return ApiException.failure(HttpStatus.SERVICE_UNAVAILABLE, ERROR);
     }
 }

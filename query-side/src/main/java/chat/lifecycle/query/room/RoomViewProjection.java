@@ -109,7 +109,8 @@ public class RoomViewProjection implements Rebuildable {
         List<String> participants = event.userIds().stream().distinct().toList();
         Set<String> inactive = rows.inactiveAmong(participants);
         Rooms rooms = rows.none();
-        rooms.add(new Room(event.roomId(), "d", null, null, false, !inactive.isEmpty(), participants.size(), at, at));
+        rooms.add(new Room(event.roomId(), DirectMessageCreated.TYPE, null, null, false, !inactive.isEmpty(),
+                participants.size(), at, at));
         for (String userId : participants) {
             String other = participants.stream().filter(id -> !id.equals(userId)).findFirst().orElse(userId);
             rooms.subscribe(new Subscription(event.roomId(), userId, at, false, inactive.contains(other)));

@@ -1,5 +1,6 @@
 package chat.lifecycle.query.room;
 
+import chat.lifecycle.events.room.DirectMessageCreated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public class RoomViews {
                            int usersCount, Instant createdAt, Instant updatedAt) {
 
         public boolean direct() {
-            return "d".equals(type);
+            return DirectMessageCreated.TYPE.equals(type);
         }
     }
 

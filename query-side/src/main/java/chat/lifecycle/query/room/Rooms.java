@@ -1,5 +1,6 @@
 package chat.lifecycle.query.room;
 
+import chat.lifecycle.events.room.DirectMessageCreated;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,7 +147,7 @@ final class Rooms {
         }
 
         boolean direct() {
-            return "d".equals(type);
+            return DirectMessageCreated.TYPE.equals(type);
         }
 
         /** {@code updated_at} moves on to the instant, never back. */
