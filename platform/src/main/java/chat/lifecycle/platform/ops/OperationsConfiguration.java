@@ -13,6 +13,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -96,6 +97,12 @@ public class OperationsConfiguration {
                 ContractError.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
             }
         };
+    }
+
+    /** Tomcat's request threads, the most recently idle first. */
+    @Bean
+    RequestWorkers requestWorkers(ServerProperties server) {
+        return new RequestWorkers(server.getTomcat().getThreads());
     }
 
     /** A request whose body was too slow to arrive is not drained after its 408. */
