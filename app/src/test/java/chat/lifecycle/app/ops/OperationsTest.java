@@ -10,9 +10,14 @@ import chat.lifecycle.platform.ops.CorrelationMdcInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.regex.Pattern;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -31,6 +36,18 @@ class OperationsTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     org.axonframework.config.Configuration axon;
+    @Autowired
+    ServletWebServerApplicationContext web;
+
+    /** Tomcat hands requests to {@code RequestWorkers}' pool, whose idle workers wait in a stack. */
+    @Test
+    void requestsGoToTheWorkerIdleLast() {
+        Executor executor = ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProtocolHandler()
+                .getExecutor();
+
+        assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
+        assertThat(((ThreadPoolExecutor) executor).getQueue()).isInstanceOf(SynchronousQueue.class);
+    }
 
     @Test
     void healthIsOpenAndShowsTheDatabaseAndEveryEventProcessor() {
