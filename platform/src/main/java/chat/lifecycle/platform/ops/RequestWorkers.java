@@ -1,6 +1,7 @@
 package chat.lifecycle.platform.ops;
 
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.coyote.ProtocolHandler;
@@ -15,30 +16,28 @@ import org.springframework.boot.web.embedded.tomcat.TomcatProtocolHandlerCustomi
  * idle longest, so even a single client's requests go round every worker, and HikariCP lends each worker the
  * connection it used last: a light load keeps every pooled PostgreSQL backend busy in turn, and PostgreSQL spends
  * more CPU on each statement (docs/performance.md). A non-fair {@link SynchronousQueue} hands a task to the waiter
- * that arrived last, so a light load stays on a few threads and connections. With every worker busy, the poller
- * waits for the next one to free instead of queueing; server.tomcat.threads.max and min-spare size the pool.
+ * that arrived last, so a light load stays on a few threads and connections; the unit test holds the JDK to that.
+ * server.tomcat.threads.max and min-spare size the pool. With every worker busy, further requests wait in line on
+ * a thread of their own, which hands each to the next worker to free, so Tomcat's poller is never held.
  */
 final class RequestWorkers implements TomcatProtocolHandlerCustomizer<ProtocolHandler>, DisposableBean {
 
+    private final ExecutorService waitingLine = Executors.newSingleThreadExecutor(
+            new TaskThreadFactory("http-waiting-", true, Thread.NORM_PRIORITY));
     private final ThreadPoolExecutor workers;
 
     RequestWorkers(ServerProperties.Tomcat.Threads threads) {
         workers = new ThreadPoolExecutor(threads.getMinSpare(), threads.getMax(), 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new TaskThreadFactory("http-exec-", true, Thread.NORM_PRIORITY),
-                RequestWorkers::awaitWorker);
+                (task, pool) -> waitingLine.execute(() -> handToNextFree(task)));
     }
 
-    private static void awaitWorker(Runnable task, ThreadPoolExecutor workers) {
+    private void handToNextFree(Runnable task) {
         try {
-            while (!workers.isShutdown()) {
-                if (workers.getQueue().offer(task, 1, TimeUnit.SECONDS)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
+            workers.getQueue().put(task);
+        } catch (InterruptedException shutDown) {
             Thread.currentThread().interrupt();
         }
-        throw new RejectedExecutionException("no request worker took the task");
     }
 
     @Override
@@ -49,6 +48,7 @@ final class RequestWorkers implements TomcatProtocolHandlerCustomizer<ProtocolHa
     /** After the web server has stopped (Spring stops it before it destroys beans). */
     @Override
     public void destroy() {
+        waitingLine.shutdownNow();
         workers.shutdown();
     }
 }
