@@ -70,7 +70,7 @@ final class PeerPhase {
         int pairs = Integer.parseInt(setting("BENCH_PEER_PAIRS", "2"));
 
         int warmUpClients = levels.stream().mapToInt(level -> level[0]).max().orElse(8);
-        // 4,000 operations each: with fewer, the first measured run still paid for the JIT's compilations
+        // 4,000 operations each: after 1,000, the first measured run was still warming up (docs/performance.md)
         int warmUp = Integer.parseInt(setting("BENCH_PEER_WARMUP", "2000"));
         for (Side side : List.of(us, peer)) {
             System.out.printf("peer phase: warming %s up at %d clients, not reported%n", side.name(), warmUpClients);
