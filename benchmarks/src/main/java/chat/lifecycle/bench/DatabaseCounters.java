@@ -29,9 +29,12 @@ final class DatabaseCounters {
 
     static final String[] DATABASE = {"xact_commit", "xact_rollback", "tup_returned", "tup_fetched", "tup_inserted",
             "tup_updated", "tup_deleted"};
-    static final String[] TABLE = {"n_tup_ins", "n_tup_upd", "n_tup_del", "idx_scan", "seq_scan"};
+    static final String[] TABLE = {"n_tup_ins", "n_tup_upd", "n_tup_hot_upd", "n_tup_del", "idx_scan", "seq_scan"};
 
     static final String STATEMENT = "statement: ";
+
+    /** The WAL written by the database's statements, in bytes (pg_stat_statements' {@code wal_bytes}). */
+    static final String WAL_BYTES = "wal_bytes";
 
     private final Connection connection;
     private final boolean statements;
@@ -72,11 +75,13 @@ final class DatabaseCounters {
             }
             if (statements) {
                 // the same text under several query ids (one per user, or planned apart) counted as one statement
-                try (ResultSet rows = sql.executeQuery("select query, sum(calls) from pg_stat_statements"
+                try (ResultSet rows = sql.executeQuery("select query, sum(calls), sum(wal_bytes)"
+                        + " from pg_stat_statements"
                         + " where dbid = (select oid from pg_database where datname = current_database())"
                         + " and query not like '%pg_stat%' group by query")) {
                     while (rows.next()) {
                         counts.merge(STATEMENT + rows.getString(1), rows.getLong(2), Long::sum);
+                        counts.merge(WAL_BYTES, rows.getLong(3), Long::sum);
                     }
                 }
             }

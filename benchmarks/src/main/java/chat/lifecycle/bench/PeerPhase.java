@@ -194,8 +194,8 @@ final class PeerPhase {
         if (called.isEmpty()) {
             return;
         }
-        results.line("%s, statements per cycle (pg_stat_statements): %.1f in all", server,
-                called.stream().mapToDouble(Map.Entry::getValue).sum());
+        results.line("%s, statements per cycle (pg_stat_statements): %.1f in all, writing %.0f bytes of WAL", server,
+                called.stream().mapToDouble(Map.Entry::getValue).sum(), perCycle.get(DatabaseCounters.WAL_BYTES));
         results.line("");
         results.line("| calls | statement |");
         results.line("|---:|---|");
@@ -212,8 +212,8 @@ final class PeerPhase {
     private void tables(String server, Map<String, Double> perCycle) throws Exception {
         results.line("%s, by table, per cycle:", server);
         results.line("");
-        results.line("| table | inserted | updated | deleted | index scans | sequential scans |");
-        results.line("|---|---:|---:|---:|---:|---:|");
+        results.line("| table | inserted | updated | of which heap-only | deleted | index scans | sequential scans |");
+        results.line("|---|---:|---:|---:|---:|---:|---:|");
         List<String> tables = new ArrayList<>(perCycle.keySet().stream().filter(name -> name.endsWith(".n_tup_ins"))
                 .map(name -> name.substring(0, name.length() - ".n_tup_ins".length())).toList());
         tables.sort(Comparator.comparingDouble((String table) -> -(perCycle.get(table + ".n_tup_ins")
@@ -227,8 +227,8 @@ final class PeerPhase {
                 sum += Math.abs(values[i]);
             }
             if (sum >= 0.05) {
-                results.line("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |", table, values[0], values[1], values[2],
-                        values[3], values[4]);
+                results.line("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", table, values[0], values[1],
+                        values[2], values[3], values[4], values[5]);
             }
         }
         results.line("");
