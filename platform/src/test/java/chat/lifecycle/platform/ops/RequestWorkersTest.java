@@ -76,14 +76,18 @@ class RequestWorkersTest {
      * an earlier test's workers are gone.
      */
     private static void awaitStartedWorkersIdle(int count) throws InterruptedException {
-        while (true) {
-            List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Thread> workers;
+        do {
+            workers = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().startsWith("http-exec-")).toList();
             if (workers.size() == count && workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
                 return;
             }
             Thread.sleep(1);
-        }
+        } while (System.nanoTime() < deadline);
+        assertThat(workers).as("%d idle request workers", count).hasSize(count)
+                .allMatch(worker -> worker.getState() == Thread.State.WAITING);
     }
 
     /** Until the worker waits for its next task again. */
