@@ -31,7 +31,7 @@ final class UserTable implements UserViewProjection.UserRows {
     }
 
     @Override
-    public void update(String userId, long version, Map<String, Object> columns) {
+    public boolean update(String userId, long version, Map<String, Object> columns) {
         List<String> assignments = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         columns.forEach((column, value) -> {
@@ -39,8 +39,8 @@ final class UserTable implements UserViewProjection.UserRows {
             values.add(sql(value));
         });
         values.addAll(List.of(version, userId, version));
-        jdbc.update("update user_view set " + String.join(", ", assignments) + ", version = ? where id = ? "
-                + "and version < ?", values.toArray());
+        return jdbc.update("update user_view set " + String.join(", ", assignments) + ", version = ? where id = ? "
+                + "and version < ?", values.toArray()) == 1;
     }
 
     @Override

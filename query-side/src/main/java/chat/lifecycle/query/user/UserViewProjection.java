@@ -64,12 +64,18 @@ public class UserViewProjection implements Rebuildable {
 
     @EventHandler
     void on(UserActivated event, @SequenceNumber long version, @Timestamp Instant at) {
-        rows.update(event.userId(), version, columns("active", true, "updated_at", at));
+        setActive(event.userId(), true, version, at);
     }
 
     @EventHandler
     void on(UserDeactivated event, @SequenceNumber long version, @Timestamp Instant at) {
-        rows.update(event.userId(), version, columns("active", false, "updated_at", at));
+        setActive(event.userId(), false, version, at);
+    }
+
+    private void setActive(String userId, boolean active, long version, Instant at) {
+        if (rows.update(userId, version, columns("active", active, "updated_at", at))) {
+            RequestStatusWrites.written(userId, active);
+        }
     }
 
     @EventHandler
@@ -115,10 +121,14 @@ public class UserViewProjection implements Rebuildable {
         return columns;
     }
 
-    /** The view {@code users.setActiveStatus} answers with; null once the user is gone. */
+    /**
+     * The view {@code users.setActiveStatus} answers with: the row as this request's command left it, else as it is
+     * now; null once the user is gone.
+     */
     @QueryHandler
     public UserStatus handle(FindUserStatus query) {
-        return views.byId(query.userId()).map(view -> new UserStatus(view.id(), view.active())).orElse(null);
+        return RequestStatusWrites.of(query.userId()).or(() -> views.byId(query.userId())
+                .map(view -> new UserStatus(view.id(), view.active()))).orElse(null);
     }
 
     @Override
@@ -143,8 +153,11 @@ public class UserViewProjection implements Rebuildable {
         /** Writes a new row with these columns, replacing any of the same id. */
         void create(String userId, long version, Map<String, Object> columns);
 
-        /** Sets these columns and the version, unless the row is gone or already at that version or later. */
-        void update(String userId, long version, Map<String, Object> columns);
+        /**
+         * Sets these columns and the version, unless the row is gone or already at that version or later; answers
+         * whether it did.
+         */
+        boolean update(String userId, long version, Map<String, Object> columns);
 
         /** The user's roles, unless the row is gone. */
         Optional<Collection<String>> roles(String userId);
@@ -165,12 +178,14 @@ public class UserViewProjection implements Rebuildable {
         }
 
         @Override
-        public void update(String userId, long version, Map<String, Object> columns) {
+        public boolean update(String userId, long version, Map<String, Object> columns) {
             Map<String, Object> row = rows.get(userId);
-            if (row != null && (long) row.get("version") < version) {
-                row.putAll(columns);
-                row.put("version", version);
+            if (row == null || (long) row.get("version") >= version) {
+                return false;
             }
+            row.putAll(columns);
+            row.put("version", version);
+            return true;
         }
 
         @Override
