@@ -8,6 +8,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.query.ReadModelDatabase;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class StatusAnswerTest {
     @Test
     void aRolledBackWriteIsNotKept() {
         inRequest();
-        deactivate(unitOfWork -> unitOfWork.rollback());
+        deactivate(UnitOfWork::rollback);
         rowSaysActive();
 
         assertThat(answer()).isEqualTo(new UserStatus(USER, true));
@@ -93,7 +94,7 @@ class StatusAnswerTest {
         assertThat(answer()).isEqualTo(new UserStatus(USER, true));
     }
 
-    private void deactivate(java.util.function.Consumer<UnitOfWork<?>> end) {
+    private void deactivate(Consumer<UnitOfWork<?>> end) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         projection.on(new UserDeactivated(USER, false, 1, true, List.of()), 1, AT);
         end.accept(unitOfWork);
