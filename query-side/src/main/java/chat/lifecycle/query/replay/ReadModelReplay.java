@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,6 +51,8 @@ public class ReadModelReplay implements DisposableBean {
     private static final int BATCH = 500;
     /** Events between two vacuums of the rebuilt tables (see {@link TableUpkeep}). */
     private static final int VACUUM_EVERY = 250_000;
+    /** Tries of a catch-up batch that raced a live processor: each race needs the live side to insert first. */
+    private static final int RACE_ATTEMPTS = 5;
 
     private final Map<String, Rebuildable> projections = new TreeMap<>();
     private final EventStore store;
@@ -138,7 +141,7 @@ public class ReadModelReplay implements DisposableBean {
             // replaced them: the projections' own (idempotent) handlers apply them again.
             while (events.hasNextAvailable()) {
                 List<TrackedEventMessage<?>> batch = next(events);
-                transactions.executeWithoutResult(tx -> batch.forEach(event -> apply(live, event)));
+                catchUp(live, batch);
                 done += batch.size();
                 current.set(progress(names, Replay.RUNNING, done, started, null));
             }
@@ -152,6 +155,34 @@ public class ReadModelReplay implements DisposableBean {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Applies a batch through the projections' own handlers in one transaction. A live processor may insert one of
+     * the batch's rows between the handler's look and its insert (both saw no row): the batch then runs again, and
+     * finds the row the live processor committed.
+     */
+    void catchUp(List<AnnotationEventHandlerAdapter> live, List<TrackedEventMessage<?>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(tx -> batch.forEach(event -> apply(live, event)));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == RACE_ATTEMPTS || !raced(e)) {
+                    throw e;
+                }
+                log.info("replay catch-up raced a live processor on a row; running its batch again");
+            }
+        }
+    }
+
+    private static boolean raced(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AnnotationEventHandlerAdapter handlers(Object target) {
