@@ -1,5 +1,6 @@
 package chat.lifecycle.query.replay;
 
+import chat.lifecycle.platform.web.Causes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,21 +169,12 @@ public class ReadModelReplay implements DisposableBean {
                 transactions.executeWithoutResult(tx -> batch.forEach(event -> apply(live, event)));
                 return;
             } catch (RuntimeException e) {
-                if (attempt == RACE_ATTEMPTS || !raced(e)) {
+                if (attempt == RACE_ATTEMPTS || Causes.first(e, DuplicateKeyException.class::isInstance).isEmpty()) {
                     throw e;
                 }
                 log.info("replay catch-up raced a live processor on a row; running its batch again");
             }
         }
-    }
-
-    private static boolean raced(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DuplicateKeyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static AnnotationEventHandlerAdapter handlers(Object target) {
