@@ -1,7 +1,7 @@
 package chat.lifecycle.query;
 
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -19,8 +19,9 @@ public final class ReadModelDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
     }
 
-    public JdbcTemplate jdbc() {
-        return new JdbcTemplate(dataSource);
+    /** Writes run at once on H2, queued ones too. */
+    public QueuedWritesJdbcTemplate jdbc() {
+        return new QueuedWritesJdbcTemplate(dataSource);
     }
 
     @Override

@@ -8,19 +8,20 @@ import chat.lifecycle.events.user.LoginTokenRevoked;
 import chat.lifecycle.events.user.LoginTokensRevoked;
 import chat.lifecycle.events.user.PersonalAccessTokenIssued;
 import chat.lifecycle.events.user.PersonalAccessTokenRemoved;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code login_token} lookup, kept in the events' transaction, and the one query request authentication
  * makes. A token authenticates only while its user is active and still in the token's credential epoch, so a
- * deactivation voids every older token in the same commit (and deletes it there, or its saga does).
+ * deactivation voids every older token in the same commit (and deletes it there, or its saga does). Its writes are
+ * queued in the transaction ({@link QueuedWritesJdbcTemplate}).
  */
 @Component
 @ProcessingGroup(UserAccounts.GROUP)
@@ -35,26 +36,26 @@ public class LoginTokens {
     /** As {@link #OWNER}, for personal access tokens only. */
     private static final String PERSONAL_OWNER = OWNER + " and t.kind = 'personal'";
 
-    private final JdbcTemplate jdbc;
+    private final QueuedWritesJdbcTemplate jdbc;
     private final Permissions permissions;
 
-    public LoginTokens(JdbcTemplate jdbc, Permissions permissions) {
+    public LoginTokens(QueuedWritesJdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
         this.permissions = permissions;
     }
 
     @EventHandler
     void on(LoginTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("""
+        jdbc.updateLater("""
                 insert into login_token (hashed_token, token_id, user_id, credential_epoch, issued_at)
                 values (?, ?, ?, ?, ?)""",
                 event.hashedToken(), event.tokenId(), event.userId(), event.credentialEpoch(), Timestamp.from(at));
-        jdbc.update("update user_account set last_login = ? where id = ?", Timestamp.from(at), event.userId());
+        jdbc.updateLater("update user_account set last_login = ? where id = ?", Timestamp.from(at), event.userId());
     }
 
     @EventHandler
     void on(PersonalAccessTokenIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("""
+        jdbc.updateLater("""
                 insert into login_token (hashed_token, token_id, user_id, credential_epoch, issued_at, kind, name,
                                          last_token_part)
                 values (?, ?, ?, ?, ?, 'personal', ?, ?)""",
@@ -64,12 +65,12 @@ public class LoginTokens {
 
     @EventHandler
     void on(PersonalAccessTokenRemoved event) {
-        jdbc.update("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
+        jdbc.updateLater("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
     }
 
     @EventHandler
     void on(LoginTokenRevoked event) {
-        jdbc.update("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
+        jdbc.updateLater("delete from login_token where user_id = ? and token_id = ?", event.userId(), event.tokenId());
     }
 
     /** The event names every token of the older epochs (the aggregate holds them all): none named, none stored. */
@@ -78,7 +79,7 @@ public class LoginTokens {
         if (event.tokenIds().isEmpty()) {
             return;
         }
-        jdbc.update("delete from login_token where user_id = ? and credential_epoch < ?",
+        jdbc.updateLater("delete from login_token where user_id = ? and credential_epoch < ?",
                 event.userId(), event.credentialEpoch());
     }
 

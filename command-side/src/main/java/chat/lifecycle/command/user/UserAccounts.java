@@ -7,6 +7,7 @@ import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
 import chat.lifecycle.events.user.UserRoleRemoved;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +36,9 @@ public class UserAccounts implements ActiveAdmins {
             select count(*) from user_account u join user_role r on r.user_id = u.id
             where r.role = ? and u.active""";
 
-    private final JdbcTemplate jdbc;
+    private final QueuedWritesJdbcTemplate jdbc;
 
-    public UserAccounts(JdbcTemplate jdbc) {
+    public UserAccounts(QueuedWritesJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -59,14 +59,18 @@ public class UserAccounts implements ActiveAdmins {
         jdbc.update("update user_account set external_id = ? where id = ?", event.externalId(), event.userId());
     }
 
+    /**
+     * A status change is queued with the read models' writes of the same event ({@link QueuedWritesJdbcTemplate}):
+     * one round trip for them all, before the transaction's next statement or its commit.
+     */
     @EventHandler
     void on(UserActivated event) {
-        jdbc.update("update user_account set active = true where id = ?", event.userId());
+        jdbc.updateLater("update user_account set active = true where id = ?", event.userId());
     }
 
     @EventHandler
     void on(UserDeactivated event) {
-        jdbc.update("update user_account set active = false, credential_epoch = ? where id = ?",
+        jdbc.updateLater("update user_account set active = false, credential_epoch = ? where id = ?",
                 event.credentialEpoch(), event.userId());
     }
 

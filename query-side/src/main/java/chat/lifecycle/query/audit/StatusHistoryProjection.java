@@ -5,6 +5,7 @@ import chat.lifecycle.events.user.DeactivationCleanupCompleted;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,8 +37,9 @@ import org.springframework.stereotype.Component;
 /**
  * The audit trail of a user's active status: one row per real change, creation included, with who made it, when
  * and through which route or process, and the receipt of each deactivation's cleanup. Every row comes from one
- * event and is written again over itself by a replay, so the rules below serve both: live each row is written as
- * its event comes, one statement; a replay gathers them and writes them in batches.
+ * event and is written again over itself by a replay, so the rules below serve both: live each row is one
+ * statement, queued in the event's transaction ({@link QueuedWritesJdbcTemplate}); a replay gathers them and writes
+ * them in batches.
  */
 @Component
 @ProcessingGroup(StatusHistoryProjection.GROUP)
@@ -86,12 +88,12 @@ public class StatusHistoryProjection implements Rebuildable {
 
     private final JdbcTemplate jdbc;
 
-    /** A statement and its arguments: run at once live, gathered by a replay. */
+    /** A statement and its arguments: queued in the event's transaction live, gathered by a replay. */
     private final BiConsumer<String, Object[]> writes;
 
     @Autowired
-    public StatusHistoryProjection(JdbcTemplate jdbc) {
-        this(jdbc, (sql, values) -> jdbc.update(sql, values));
+    public StatusHistoryProjection(QueuedWritesJdbcTemplate jdbc) {
+        this(jdbc, jdbc::updateLater);
     }
 
     private StatusHistoryProjection(JdbcTemplate jdbc, BiConsumer<String, Object[]> writes) {

@@ -1,5 +1,6 @@
 package chat.lifecycle.query.user;
 
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.replay.Rebuild;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@code user_view} as the live projection changes it: one statement per change, two for a new row. */
+/**
+ * {@code user_view} as the live projection changes it: one statement per change, two for a new row; updates are
+ * queued in the transaction ({@link QueuedWritesJdbcTemplate}).
+ */
 final class UserTable implements UserViewProjection.UserRows {
 
     private static final List<String> COLUMNS = List.of("username", "name", "email", "email_verified", "active",
@@ -18,9 +22,9 @@ final class UserTable implements UserViewProjection.UserRows {
     private static final String INSERT = "insert into user_view (id, " + String.join(", ", COLUMNS)
             + ", version) values (?" + ", ?".repeat(COLUMNS.size()) + ", ?)";
 
-    private final JdbcTemplate jdbc;
+    private final QueuedWritesJdbcTemplate jdbc;
 
-    UserTable(JdbcTemplate jdbc) {
+    UserTable(QueuedWritesJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -31,7 +35,7 @@ final class UserTable implements UserViewProjection.UserRows {
     }
 
     @Override
-    public boolean update(String userId, long version, Map<String, Object> columns) {
+    public void update(String userId, long version, Map<String, Object> columns, Runnable applied) {
         List<String> assignments = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         columns.forEach((column, value) -> {
@@ -39,8 +43,12 @@ final class UserTable implements UserViewProjection.UserRows {
             values.add(sql(value));
         });
         values.addAll(List.of(version, userId, version));
-        return jdbc.update("update user_view set " + String.join(", ", assignments) + ", version = ? where id = ? "
-                + "and version < ?", values.toArray()) == 1;
+        jdbc.updateLater("update user_view set " + String.join(", ", assignments) + ", version = ? where id = ? "
+                + "and version < ?", values.toArray(), rows -> {
+                    if (rows == 1) {
+                        applied.run();
+                    }
+                });
     }
 
     @Override

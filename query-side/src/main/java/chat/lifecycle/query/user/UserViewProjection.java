@@ -9,6 +9,7 @@ import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.events.user.UserRoleAdded;
 import chat.lifecycle.events.user.UserRoleRemoved;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +44,7 @@ public class UserViewProjection implements Rebuildable {
     private final UserViews views;
 
     @Autowired
-    public UserViewProjection(JdbcTemplate jdbc, UserViews views) {
+    public UserViewProjection(QueuedWritesJdbcTemplate jdbc, UserViews views) {
         this(new UserTable(jdbc), views);
     }
 
@@ -73,9 +73,8 @@ public class UserViewProjection implements Rebuildable {
     }
 
     private void setActive(String userId, boolean active, long version, Instant at) {
-        if (rows.update(userId, version, columns("active", active, "updated_at", at))) {
-            RequestStatusWrites.written(userId, active);
-        }
+        rows.update(userId, version, columns("active", active, "updated_at", at),
+                () -> RequestStatusWrites.written(userId, active));
     }
 
     @EventHandler
@@ -154,10 +153,14 @@ public class UserViewProjection implements Rebuildable {
         void create(String userId, long version, Map<String, Object> columns);
 
         /**
-         * Sets these columns and the version, unless the row is gone or already at that version or later; answers
-         * whether it did.
+         * Sets these columns and the version, unless the row is gone or already at that version or later; runs
+         * {@code applied} once it did (live, when the transaction sends its queued writes).
          */
-        boolean update(String userId, long version, Map<String, Object> columns);
+        void update(String userId, long version, Map<String, Object> columns, Runnable applied);
+
+        default void update(String userId, long version, Map<String, Object> columns) {
+            update(userId, version, columns, () -> { });
+        }
 
         /** The user's roles, unless the row is gone. */
         Optional<Collection<String>> roles(String userId);
@@ -178,14 +181,13 @@ public class UserViewProjection implements Rebuildable {
         }
 
         @Override
-        public boolean update(String userId, long version, Map<String, Object> columns) {
+        public void update(String userId, long version, Map<String, Object> columns, Runnable applied) {
             Map<String, Object> row = rows.get(userId);
-            if (row == null || (long) row.get("version") >= version) {
-                return false;
+            if (row != null && (long) row.get("version") < version) {
+                row.putAll(columns);
+                row.put("version", version);
+                applied.run();
             }
-            row.putAll(columns);
-            row.put("version", version);
-            return true;
         }
 
         @Override

@@ -3,6 +3,7 @@ package chat.lifecycle.query.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.ReadModelDatabase;
 import chat.lifecycle.query.user.UserEvents;
 import java.sql.Timestamp;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
+
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
@@ -23,7 +24,7 @@ class RoomQueryControllerTest {
     private static final Instant LATER = Instant.parse("2026-11-27T11:00:00Z");
 
     private ReadModelDatabase database;
-    private JdbcTemplate jdbc;
+    private QueuedWritesJdbcTemplate jdbc;
     private RoomQueryController controller;
 
     @BeforeEach

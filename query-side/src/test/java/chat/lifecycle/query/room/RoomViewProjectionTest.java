@@ -11,6 +11,7 @@ import chat.lifecycle.events.room.RoomOwnerRemoved;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.ReadModelDatabase;
 import chat.lifecycle.query.room.RoomViews.Member;
 import chat.lifecycle.query.room.RoomViews.RoomView;
@@ -23,7 +24,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The room read models' SQL, driven through the projections' handlers on the real migrations. */
 class RoomViewProjectionTest {
@@ -33,7 +33,7 @@ class RoomViewProjectionTest {
     private static final String CAROL = "u-carol";
 
     private ReadModelDatabase database;
-    private JdbcTemplate jdbc;
+    private QueuedWritesJdbcTemplate jdbc;
     private UserEvents users;
     private RoomViewProjection projection;
     private RoomViews views;

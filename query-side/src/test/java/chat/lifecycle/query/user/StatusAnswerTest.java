@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chat.lifecycle.events.query.FindUserStatus;
 import chat.lifecycle.events.query.UserStatus;
 import chat.lifecycle.events.user.UserDeactivated;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.query.ReadModelDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -30,7 +30,7 @@ class StatusAnswerTest {
     private static final String USER = "u-alice";
 
     private ReadModelDatabase database;
-    private JdbcTemplate jdbc;
+    private QueuedWritesJdbcTemplate jdbc;
     private UserViewProjection projection;
 
     @BeforeEach

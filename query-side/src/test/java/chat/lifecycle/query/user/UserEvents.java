@@ -4,12 +4,12 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Feeds user events to {@link UserViewProjection}, whose handlers are package-private, for tests of other read
@@ -20,7 +20,7 @@ public final class UserEvents {
     private final UserViewProjection projection;
     private final Map<String, Long> versions = new HashMap<>();
 
-    public UserEvents(JdbcTemplate jdbc) {
+    public UserEvents(QueuedWritesJdbcTemplate jdbc) {
         this.projection = new UserViewProjection(jdbc, new UserViews(jdbc));
     }
 

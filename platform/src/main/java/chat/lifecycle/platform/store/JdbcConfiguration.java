@@ -1,0 +1,15 @@
+package chat.lifecycle.platform.store;
+
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The application's one {@link QueuedWritesJdbcTemplate}, in place of Spring Boot's plain one. */
+@Configuration(proxyBeanMethods = false)
+public class JdbcConfiguration {
+
+    @Bean
+    public QueuedWritesJdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new QueuedWritesJdbcTemplate(dataSource);
+    }
+}
