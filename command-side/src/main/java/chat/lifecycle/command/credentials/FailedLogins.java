@@ -1,5 +1,6 @@
 package chat.lifecycle.command.credentials;
 
+import chat.lifecycle.platform.store.SqlTime;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public class FailedLogins {
         }
         Integer failures = jdbc.queryForObject(
                 "select count(*) from login_failure where kind = ? and subject = ? and failed_at > ?", Integer.class,
-                kind, Tokens.hash(subject), Timestamp.from(Instant.now().minus(limit.unblockAfter())));
+                kind, Tokens.hash(subject), SqlTime.of(Instant.now().minus(limit.unblockAfter())));
         return failures != null && failures >= limit.attempts();
     }
 

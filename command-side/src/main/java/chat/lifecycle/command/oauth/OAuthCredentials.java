@@ -11,6 +11,7 @@ import chat.lifecycle.events.oauth.OAuthAppCreated;
 import chat.lifecycle.events.oauth.OAuthAppDeleted;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import chat.lifecycle.events.oauth.OAuthTokensIssued;
+import chat.lifecycle.platform.store.SqlTime;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -130,7 +131,7 @@ public class OAuthCredentials {
                 select e.user_id as id, e.username, e.credential_epoch from oauth_token t
                 join live_epoch e on e.user_id = t.user_id and e.credential_epoch = t.credential_epoch
                 where t.hashed_access_token = ? and t.access_expires_at > ?""",
-                Tokens.hash(accessToken), Timestamp.from(Instant.now()));
+                Tokens.hash(accessToken), SqlTime.of(Instant.now()));
     }
 
     /** The user who granted a live code, if the code still counts. */

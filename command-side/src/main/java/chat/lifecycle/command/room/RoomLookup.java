@@ -8,6 +8,7 @@ import chat.lifecycle.events.room.RoomMemberAdded;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.room.RoomOwnerRemoved;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.platform.store.SqlTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -143,7 +144,7 @@ public class RoomLookup {
                 order by type = 'd', created_at, id""",
                 (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"),
                         rs.getBoolean("sole_owner"), rs.getBoolean("alone"), rs.getString("successor")),
-                userId, userId, Timestamp.from(joinedBy == null ? ANY_TIME : joinedBy), userId);
+                userId, userId, SqlTime.of(joinedBy == null ? ANY_TIME : joinedBy), userId);
     }
 
     /**

@@ -8,6 +8,7 @@ import chat.lifecycle.events.user.UserExternalIdChanged;
 import chat.lifecycle.events.user.UserRoleAdded;
 import chat.lifecycle.events.user.UserRoleRemoved;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import chat.lifecycle.platform.store.SqlTime;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -144,7 +145,7 @@ public class UserAccounts implements ActiveAdmins {
         return jdbc.queryForList("""
                 select u.id from user_account u join user_role r on r.user_id = u.id
                 where r.role = ? and u.active and not u.federated and coalesce(u.last_login, u.created_at) <= ?
-                order by u.id""", String.class, role, java.sql.Timestamp.from(before));
+                order by u.id""", String.class, role, SqlTime.of(before));
     }
 
     /** The account with its roles, in one statement: a row mapper that queried again would hold two connections. */

@@ -6,6 +6,7 @@ import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import chat.lifecycle.platform.store.SqlTime;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -133,7 +134,7 @@ public class StatusHistoryProjection implements Rebuildable {
         return jdbc.query("""
                 select changed_at, active, actor_id, actor_username, confirm_relinquish, cause, credential_epoch
                 from user_status_change where user_id = ? and changed_at <= ?
-                order by sequence_number desc limit 1""", CHANGE, userId, Timestamp.from(at)).stream().findFirst();
+                order by sequence_number desc limit 1""", CHANGE, userId, SqlTime.of(at)).stream().findFirst();
     }
 
     @EventHandler
