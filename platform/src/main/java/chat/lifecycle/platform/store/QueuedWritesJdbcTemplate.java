@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The one {@link JdbcTemplate}, which can hold a write back: {@link #updateLater} queues it in the current
  * transaction, and the queue goes to the database as one prepared statement (one round trip) before any other
  * statement this template runs in that transaction, and before the commit. So a later statement, read or write,
- * still sees every write queued before it, in order; the projections' writes in a command's transaction, which none
- * of its later statements reads, travel together.
+ * still sees every write queued before it, in order, and the writes the projections make for one event travel in one
+ * round trip unless a statement of their transaction comes between them. Statements that bypass the template (Axon's
+ * event, token and saga stores) do not send the queue first: they read none of the tables whose writes are queued.
  *
  * <p>Only on PostgreSQL, whose driver answers each part's row count: elsewhere (H2, in process, with no round trip
  * to save) and outside a transaction a write runs at once.
