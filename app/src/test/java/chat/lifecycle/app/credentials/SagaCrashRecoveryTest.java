@@ -94,8 +94,7 @@ class SagaCrashRecoveryTest {
     /** A server on the test's database whose first admin can log in, retrying revocation steps every 2 s. */
     private ServerProcess start(String name) throws IOException {
         return servers.add(ServerProcess.start(name, database,
-                api -> api.post("/api/v1/login", Api.json("user", "root", "password", "root-pass-1"), null)
-                        .status() == 200,
+                ServerProcess.signsIn("root", "root-pass-1"),
                 "--ADMIN_USERNAME=root", "--ADMIN_PASS=root-pass-1", "--lifecycle.deactivation.retry-after=PT2S"));
     }
 

@@ -57,8 +57,7 @@ class ConcurrentTogglesTest extends IntegrationTest {
 
         // a second node on the same database: the deadlines its sagas arm outlive it, for any node to run
         secondNode = ServerProcess.start("concurrent-toggles-node", TestDatabase.get(),
-                node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
-                        .status() == 200,
+                ServerProcess.signsIn(ADMIN, ADMIN_PASSWORD),
                 "--lifecycle.snapshot.every=5", "--spring.datasource.hikari.maximum-pool-size=4",
                 "--spring.datasource.hikari.connection-timeout=3000");
         Api second = new Api(secondNode.port());

@@ -48,8 +48,7 @@ class NoWriteAfterDeactivationTest extends IntegrationTest {
     @Test
     void aRequestHeldOnAnotherNodeWritesNothingAfterTheDeactivationIsAnsweredHere() throws Exception {
         ServerProcess other = ServerProcess.start("held-other-node", TestDatabase.get(),
-                node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
-                        .status() == 200);
+                ServerProcess.signsIn(ADMIN, ADMIN_PASSWORD));
         try {
             Login held = adminToDeactivate();
             String username = unique("created-elsewhere");

@@ -32,8 +32,7 @@ final class Population {
 
     static ServerProcess start(String name, TestDatabase database) throws IOException {
         return ServerProcess.start(name, database,
-                api -> api.post("/api/v1/login", Api.json("user", ROOT, "password", ROOT_PASSWORD), null)
-                        .status() == 200,
+                ServerProcess.signsIn(ROOT, ROOT_PASSWORD),
                 "--ADMIN_USERNAME=" + ROOT, "--ADMIN_PASS=" + ROOT_PASSWORD,
                 "--lifecycle.deactivation.retry-after=PT2S");
     }

@@ -197,8 +197,7 @@ class RoundRobinNodesTest extends IntegrationTest {
     private void useNodes(int count) throws IOException {
         while (PROCESSES.size() < count - 1) {
             PROCESSES.add(ServerProcess.start("round-robin-node-" + (PROCESSES.size() + 2), TestDatabase.get(),
-                    node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
-                            .status() == 200));
+                    ServerProcess.signsIn(ADMIN, ADMIN_PASSWORD)));
         }
         nodes = new ArrayList<>(List.of(api));
         PROCESSES.subList(0, count - 1).forEach(process -> nodes.add(new Api(process.port())));

@@ -24,6 +24,12 @@ public final class ServerProcess {
         this.port = port;
     }
 
+    /** Ready once this user can sign in: the server is up and its first admin exists. */
+    public static java.util.function.Predicate<Api> signsIn(String user, String password) {
+        return client -> client.post("/api/v1/login", Api.json("user", user, "password", password), null)
+                .status() == 200;
+    }
+
     /**
      * Starts {@code LifecycleApplication} with the database and these extra arguments, logging to target/, and
      * waits until {@code ready} holds for it.

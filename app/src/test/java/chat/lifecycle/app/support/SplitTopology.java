@@ -42,8 +42,7 @@ public final class SplitTopology {
      * all four do.
      */
     public static SplitTopology start(TestDatabase database, String admin, String password) throws IOException {
-        Predicate<Api> adminSignsIn = client -> client.post("/api/v1/login",
-                Api.json("user", admin, "password", password), null).status() == 200;
+        Predicate<Api> adminSignsIn = ServerProcess.signsIn(admin, password);
         ServerProcess first = ServerProcess.start("split-command", database, adminSignsIn,
                 "--role=command", "--ADMIN_USERNAME=" + admin, "--ADMIN_PASS=" + password);
         ServerProcess second = ServerProcess.start("split-command-2", database, adminSignsIn, "--role=command");

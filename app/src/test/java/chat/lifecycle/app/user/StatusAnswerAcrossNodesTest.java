@@ -32,8 +32,7 @@ class StatusAnswerAcrossNodesTest extends IntegrationTest {
     void eachAnswerIsTheStatusItsCommandLeftWhicheverNodeMovedItBefore() throws Exception {
         String userId = api.createUser(admin, unique("turns"), "pw-turns-1");
         otherNode = ServerProcess.start("status-answer-node", TestDatabase.get(),
-                node -> node.post("/api/v1/login", Api.json("user", ADMIN, "password", ADMIN_PASSWORD), null)
-                        .status() == 200);
+                ServerProcess.signsIn(ADMIN, ADMIN_PASSWORD));
         Api other = new Api(otherNode.port());
         Login adminThere = other.login(ADMIN, ADMIN_PASSWORD);
 
