@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.lifecycle.app.support.TestDatabase;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,9 +25,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * On PostgreSQL, writes queued in a transaction go before its next statement or its commit, in order, each
- * answering its own row count; a rolled-back transaction sends none, and a queued write that fails fails the commit
- * and takes the transaction's other writes with it.
+ * On PostgreSQL, writes queued in a transaction go before its next statement or its commit, in order, each answering
+ * its own row count, and in one statement with the next query that has arguments; a rolled-back transaction sends
+ * none, and a queued write that fails fails the statement that sends it and takes the transaction's other writes
+ * with it.
  */
 class QueuedWritesTest {
 
@@ -32,10 +36,14 @@ class QueuedWritesTest {
     private static QueuedWritesJdbcTemplate jdbc;
     private static TransactionTemplate transactions;
 
+    /** Every statement the connection prepared, in order. */
+    private static final List<String> prepared = new ArrayList<>();
+
     @BeforeAll
-    static void connect() {
+    static void connect() throws SQLException {
         TestDatabase database = TestDatabase.get().sibling();
-        dataSource = new SingleConnectionDataSource(database.url(), database.user(), database.password(), true);
+        Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+        dataSource = new SingleConnectionDataSource(recordingPrepared(connection), true);
         jdbc = new QueuedWritesJdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         jdbc.execute("create table counter (id int primary key, n int not null)");
@@ -65,6 +73,32 @@ class QueuedWritesTest {
             assertThat(jdbc.queryForObject("select sum(n) from counter", Integer.class)).isEqualTo(11);
             assertThat(rows).containsExactly(2, 1, 0);
         });
+    }
+
+    @Test
+    void aQueryWithArgumentsTakesTheQueuedWritesAlongInOneStatement() {
+        List<Integer> rows = new ArrayList<>();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 4 where id = ?", new Object[] {1}, rows::add);
+            jdbc.updateLater("update counter set n = n + ? where id = ?", new Object[] {3, 2}, rows::add);
+            prepared.clear();
+
+            assertThat(jdbc.queryForList("select n from counter where id >= ? order by id", Integer.class, 1))
+                    .containsExactly(4, 3);
+            assertThat(rows).containsExactly(1, 1);
+            assertThat(prepared).singleElement().satisfies(sql -> assertThat(sql)
+                    .contains("set n = 4", "set n = n + ?", "select n from counter"));
+        });
+
+        assertThat(jdbc.queryForList("select n from counter order by id", Integer.class)).containsExactly(4, 3);
+    }
+
+    @Test
+    void aQueuedWriteThatFailsFailsTheQueryThatTookItAlong() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("insert into counter values (?, 0)", 1);
+            jdbc.queryForObject("select n from counter where id = ?", Integer.class, 2);
+        })).isInstanceOf(DuplicateKeyException.class);
     }
 
     @Test
@@ -107,6 +141,20 @@ class QueuedWritesTest {
 
         assertThat(rows).containsExactly(1);
         assertThat(sumReadPastTheTemplate()).isEqualTo(3);
+    }
+
+    private static Connection recordingPrepared(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(QueuedWritesTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        prepared.add((String) args[0]);
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A read on the transaction's connection that does not go through the template, so sends nothing first. */

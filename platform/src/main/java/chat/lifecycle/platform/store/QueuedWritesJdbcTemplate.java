@@ -2,28 +2,35 @@ package chat.lifecycle.platform.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one {@link JdbcTemplate}, which can hold a write back: {@link #updateLater} queues it in the current
- * transaction, and the queue goes to the database as one prepared statement (one round trip) before any other
- * statement this template runs in that transaction, and before the commit. So a later statement, read or write,
- * still sees every write queued before it, in order, and the writes the projections make for one event travel in one
- * round trip unless a statement of their transaction comes between them. Statements that bypass the template (Axon's
- * event, token and saga stores) do not send the queue first: they read none of the tables whose writes are queued.
+ * transaction, and the queue goes to the database as one prepared statement (one round trip) together with the next
+ * query this template runs in that transaction, before any other statement, and before the commit. So a later
+ * statement, read or write, still sees every write queued before it, in order, and the writes the projections make
+ * for one event travel in one round trip, with the read that follows them. Statements that bypass the template
+ * (Axon's event, token and saga stores) do not send the queue first: they read none of the tables whose writes are
+ * queued.
  *
  * <p>Only on PostgreSQL, whose driver answers each part's row count: elsewhere (H2, in process, with no round trip
  * to save) and outside a transaction a write runs at once.
@@ -57,6 +64,37 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
     public void updateLater(String sql, Object... args) {
         updateLater(sql, args, rows -> { });
+    }
+
+    /**
+     * A query with plain arguments takes the queue along: one statement of the queued writes and then the query, one
+     * round trip where sending the queue first would take two. Other statements send the queue before they run
+     * ({@link #applyStatementSettings}).
+     */
+    @Override
+    public <T> T query(PreparedStatementCreator creator, PreparedStatementSetter setter,
+                       ResultSetExtractor<T> extractor) {
+        Queue queue = queues ? existingQueue() : null;
+        if (queue == null || queue.writes.isEmpty() || !(creator instanceof SqlProvider query)
+                || !(setter instanceof Arguments arguments)) {
+            return super.query(creator, setter, extractor);
+        }
+        Batch batch = queue.take();
+        String sql = batch.sql() + ";\n" + query.getSql();
+        return execute((PreparedStatementCreator) connection -> connection.prepareStatement(sql), statement -> {
+            batch.withArguments(arguments.values()).setValues(statement);
+            statement.execute();
+            batch.countRows(statement);
+            try (ResultSet rows = statement.getResultSet()) {
+                return extractor.extractData(rows);
+            }
+        });
+    }
+
+    /** Arguments the query above can place after the queued writes' own. */
+    @Override
+    protected PreparedStatementSetter newArgPreparedStatementSetter(Object[] args) {
+        return new Arguments(args);
     }
 
     /** Every statement the template prepares first sends what its transaction queued. */
@@ -129,29 +167,65 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
             }
         }
 
-        /** The queued writes as one statement of as many parts, then each part's row count to its write. */
+        /** The queued writes, taken off the queue to be sent. */
+        Batch take() {
+            Batch batch = new Batch(List.copyOf(writes));
+            writes.clear();
+            return batch;
+        }
+
+        /** The queued writes as one statement of as many parts. */
         void send(Connection connection) {
             if (writes.isEmpty()) {
                 return;
             }
-            List<Write> sending = List.copyOf(writes);
-            writes.clear();
-            StringBuilder sql = new StringBuilder();
-            List<Object> args = new ArrayList<>();
-            for (Write write : sending) {
-                sql.append(sql.isEmpty() ? "" : ";\n").append(write.sql());
-                args.addAll(Arrays.asList(write.args()));
-            }
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
+            Batch batch = take();
+            try (PreparedStatement statement = connection.prepareStatement(batch.sql())) {
+                batch.withArguments(new Object[0]).setValues(statement);
                 statement.execute();
-                for (Write write : sending) {
-                    write.rows().accept(statement.getUpdateCount());
-                    statement.getMoreResults();
-                }
+                batch.countRows(statement);
             } catch (SQLException e) {
-                throw translateException("queued writes", sql.toString(), e);
+                throw translateException("queued writes", batch.sql(), e);
             }
+        }
+    }
+
+    /** Writes sent together: their parts joined, their arguments in order, each part's row count to its writer. */
+    private record Batch(List<Write> writes) {
+
+        String sql() {
+            return writes.stream().map(Write::sql).collect(Collectors.joining(";\n"));
+        }
+
+        /** The writes' arguments, then {@code more} for a part that follows them. */
+        PreparedStatementSetter withArguments(Object[] more) {
+            List<Object> args = new ArrayList<>();
+            writes.forEach(write -> args.addAll(Arrays.asList(write.args())));
+            args.addAll(Arrays.asList(more));
+            return new ArgumentPreparedStatementSetter(args.toArray());
+        }
+
+        /** Each write's row count, leaving the statement at the result after the last write's. */
+        void countRows(Statement statement) throws SQLException {
+            for (Write write : writes) {
+                write.rows().accept(statement.getUpdateCount());
+                statement.getMoreResults();
+            }
+        }
+    }
+
+    /** A query's plain arguments, as JdbcTemplate sets them, kept readable. */
+    private static final class Arguments extends ArgumentPreparedStatementSetter {
+
+        private final Object[] values;
+
+        Arguments(Object[] values) {
+            super(values);
+            this.values = values == null ? new Object[0] : values;
+        }
+
+        Object[] values() {
+            return values;
         }
     }
 }
