@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -76,6 +77,41 @@ final class CpuMeter {
             return 0;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+        }
+    }
+
+    /**
+     * Waits, up to {@code longest}, until the machine has been nearly idle (under a tenth of its CPU busy) for half a
+     * second: what one server left running after its last run (compilation, flushing, its database's writer) would
+     * otherwise run inside the other's measurement. Returns how long it waited.
+     */
+    static Duration quiet(Duration longest) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + longest.toNanos();
+        long[] before = machineTicks();
+        do {
+            Thread.sleep(500);
+            long[] now = machineTicks();
+            double busy = (double) (now[0] - before[0]) / Math.max(1, now[1] - before[1]);
+            before = now;
+            if (busy < 0.1) {
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Busy and total ticks of all CPUs since boot, from /proc/stat's first line (idle and iowait are not busy). */
+    private static long[] machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int field = 1; field < fields.length; field++) {
+                total += Long.parseLong(fields[field]);
+            }
+            return new long[] {total - Long.parseLong(fields[4]) - Long.parseLong(fields[5]), total};
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat", e);
         }
     }
 

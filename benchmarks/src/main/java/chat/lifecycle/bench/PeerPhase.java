@@ -3,6 +3,7 @@ package chat.lifecycle.bench;
 import static chat.lifecycle.bench.Benchmark.setting;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,9 @@ final class PeerPhase {
      * p99 is the tenth-slowest request or later, not the fourth.
      */
     private static final String LEVELS = "1:500,8:600,32:1500";
+
+    /** Longest wait for a quiet machine before a run. */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(30);
 
     /** A server under the load. */
     private record Side(String name, Deactivations deactivations, Seeding seeding, long pid, String jdbcUrl,
@@ -122,6 +126,11 @@ final class PeerPhase {
     private Run measure(Side side, int clients, int subjects) throws Exception {
         List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(subjects), side.jdbcUrl());
         Benchmark.caughtUp(side.jdbcUrl());
+        Duration waited = CpuMeter.quiet(QUIET_WAIT);
+        if (waited.compareTo(QUIET_WAIT) >= 0) {
+            System.out.printf("peer phase: the machine was still busy after %d s; measuring anyway%n",
+                    waited.toSeconds());
+        }
         try (Connection db = Benchmark.connect(side.jdbcUrl())) {
             CpuMeter cpu = new CpuMeter(side.pid(), side.database(), db);
             CpuMeter.Reading before = cpu.read();
