@@ -83,22 +83,20 @@ final class CpuMeter {
     /**
      * Waits, up to {@code longest}, until the machine has been nearly idle (under a tenth of its CPU busy) for half a
      * second: what one server left running after its last run (compilation, flushing, its database's writer) would
-     * otherwise run inside the other's measurement. Returns how long it waited.
+     * otherwise run inside the other's measurement. False if it was still busy when the wait ended.
      */
-    static Duration quiet(Duration longest) throws InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + longest.toNanos();
+    static boolean quiet(Duration longest) throws InterruptedException {
+        long deadline = System.nanoTime() + longest.toNanos();
         long[] before = machineTicks();
-        do {
+        while (System.nanoTime() < deadline) {
             Thread.sleep(500);
             long[] now = machineTicks();
-            double busy = (double) (now[0] - before[0]) / Math.max(1, now[1] - before[1]);
-            before = now;
-            if (busy < 0.1) {
-                break;
+            if ((double) (now[0] - before[0]) / Math.max(1, now[1] - before[1]) < 0.1) {
+                return true;
             }
-        } while (System.nanoTime() < deadline);
-        return Duration.ofNanos(System.nanoTime() - started);
+            before = now;
+        }
+        return false;
     }
 
     /** Busy and total ticks of all CPUs since boot, from /proc/stat's first line (idle and iowait are not busy). */

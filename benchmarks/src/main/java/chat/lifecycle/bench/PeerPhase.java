@@ -126,10 +126,9 @@ final class PeerPhase {
     private Run measure(Side side, int clients, int subjects) throws Exception {
         List<Subject> seeded = Benchmark.vacuumed(side.seeding().subjects(subjects), side.jdbcUrl());
         Benchmark.caughtUp(side.jdbcUrl());
-        Duration waited = CpuMeter.quiet(QUIET_WAIT);
-        if (waited.compareTo(QUIET_WAIT) >= 0) {
+        if (!CpuMeter.quiet(QUIET_WAIT)) {
             System.out.printf("peer phase: the machine was still busy after %d s; measuring anyway%n",
-                    waited.toSeconds());
+                    QUIET_WAIT.toSeconds());
         }
         try (Connection db = Benchmark.connect(side.jdbcUrl())) {
             CpuMeter cpu = new CpuMeter(side.pid(), side.database(), db);
