@@ -135,9 +135,13 @@ public class ReadModelReplay implements DisposableBean {
                 current.set(progress(names, Replay.RUNNING, done, started, null));
             }
             writing.get();
+            long streamed = System.nanoTime();
             transactions.executeWithoutResult(tx -> rebuilds.forEach(rebuild -> rebuild.replace(jdbc)));
+            long replaced = System.nanoTime();
             upkeep.vacuum(tables);
-            log.info("replay of {}: {} events rebuilt in memory and written; catching up", names, done);
+            log.info("replay of {}: {} events rebuilt in memory and written ({} s; tables replaced in {} ms, vacuumed "
+                    + "in {} ms); catching up", names, done, Duration.between(started, Instant.now()).toSeconds(),
+                    (replaced - streamed) / 1_000_000, (System.nanoTime() - replaced) / 1_000_000);
             // Events stored since the rebuild's last one may have reached the live tables before the rebuilt rows
             // replaced them: the projections' own (idempotent) handlers apply them again.
             while (events.hasNextAvailable()) {

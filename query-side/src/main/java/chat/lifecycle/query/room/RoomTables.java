@@ -1,6 +1,7 @@
 package chat.lifecycle.query.room;
 
 import chat.lifecycle.query.replay.Rebuild;
+import chat.lifecycle.query.replay.Table;
 import chat.lifecycle.query.room.Rooms.Room;
 import chat.lifecycle.query.room.Rooms.Subscription;
 import chat.lifecycle.query.room.Rooms.SubscriptionKey;
@@ -25,13 +26,12 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 class RoomTables implements RoomViewProjection.Rows {
 
-    static final String INSERT_ROOM = """
-            insert into room_view (id, type, name, creator_id, read_only, ro, users_count, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
-
-    static final String INSERT_SUBSCRIPTION = """
-            insert into room_subscription (room_id, user_id, joined_at, owner, archived)
-            values (?, ?, ?, ?, ?) on conflict do nothing""";
+    private static final Table ROOM_VIEW = new Table("room_view", "id", "type", "name", "creator_id", "read_only",
+            "ro", "users_count", "created_at", "updated_at");
+    private static final Table ROOM_SUBSCRIPTION = new Table("room_subscription", "room_id", "user_id", "joined_at",
+            "owner", "archived");
+    private static final String INSERT_ROOM = ROOM_VIEW.insert() + " on conflict do nothing";
+    private static final String INSERT_SUBSCRIPTION = ROOM_SUBSCRIPTION.insert() + " on conflict do nothing";
 
     private static final String ROWS = """
             select r.id, r.type, r.name, r.creator_id, r.read_only, r.ro, r.users_count, r.created_at, r.updated_at,
@@ -146,12 +146,12 @@ class RoomTables implements RoomViewProjection.Rows {
     private record RoomChange(Room room, int addedUsers) {
     }
 
-    /** What the read model holds replaced by these rows, written in batches. */
+    /** What the read model holds replaced by these rows. */
     static void replace(JdbcTemplate jdbc, Rooms rooms) {
         jdbc.update("delete from room_subscription");
         jdbc.update("delete from room_view");
-        Rebuild.batch(jdbc, INSERT_ROOM, rooms.rooms(), Room::values);
-        Rebuild.batch(jdbc, INSERT_SUBSCRIPTION, rooms.subscriptions().toList(), Subscription::values);
+        ROOM_VIEW.load(jdbc, rooms.rooms(), Room::values);
+        ROOM_SUBSCRIPTION.load(jdbc, rooms.subscriptions().toList(), Subscription::values);
     }
 
     private <T> void write(String sql, List<T> rows, Function<T, Object[]> values) {

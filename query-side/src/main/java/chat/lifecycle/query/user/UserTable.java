@@ -1,7 +1,7 @@
 package chat.lifecycle.query.user;
 
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
-import chat.lifecycle.query.replay.Rebuild;
+import chat.lifecycle.query.replay.Table;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,10 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class UserTable implements UserViewProjection.UserRows {
 
+    /** The columns of a projection's map of a user: the row's id and version aside. */
     private static final List<String> COLUMNS = List.of("username", "name", "email", "email_verified", "active",
             "type", "roles", "federated", "created_at", "updated_at", "last_login");
-    private static final String INSERT = "insert into user_view (id, " + String.join(", ", COLUMNS)
-            + ", version) values (?" + ", ?".repeat(COLUMNS.size()) + ", ?)";
+    private static final Table USER_VIEW = new Table("user_view",
+            Stream.of(List.of("id"), COLUMNS, List.of("version")).flatMap(List::stream).toList());
+    private static final String INSERT = USER_VIEW.insert();
 
     private final QueuedWritesJdbcTemplate jdbc;
 
@@ -62,10 +65,10 @@ final class UserTable implements UserViewProjection.UserRows {
         jdbc.update("delete from user_view where id = ?", userId);
     }
 
-    /** Replaces every row with these, in JDBC batches. */
+    /** Replaces every row with these. */
     static void replace(JdbcTemplate jdbc, Map<String, Map<String, Object>> rows) {
         jdbc.update("delete from user_view");
-        Rebuild.batch(jdbc, INSERT, rows.entrySet(),
+        USER_VIEW.load(jdbc, rows.entrySet(),
                 row -> row(row.getKey(), (long) row.getValue().get("version"), row.getValue()));
     }
 
