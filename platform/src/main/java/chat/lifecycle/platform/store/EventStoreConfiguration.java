@@ -89,7 +89,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new StoredTimestamps(JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
@@ -98,8 +98,7 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(new ReadsOutsideTransactions(transactionManager))
                 .schema(eventSchema)
-                .batchSize(FETCH_BATCH)
-                .build();
+                .batchSize(FETCH_BATCH));
     }
 
     /**

@@ -1,0 +1,115 @@
+package chat.lifecycle.platform.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+
+/**
+ * Axon's JDBC storage engine, but a tracked event's timestamp is read from its stored text once, by a parser of the
+ * one form Axon writes (UTC, {@code 2026-12-05T10:15:30.123Z}, three to nine digits of fraction). Axon's own entry
+ * parses the text with a general formatter each time it is asked, and a replay asks for every event: that took a
+ * fifth of a replay's reading (docs/performance.md, stop 34). Any other form goes to Axon's parser.
+ */
+class StoredTimestamps extends JdbcEventStorageEngine {
+
+    StoredTimestamps(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
+        if (!(tracked instanceof DomainEventData<?> event)) {
+            return tracked;
+        }
+        Instant at = parse(resultSet.getString(schema().timestampColumn()));
+        return new TrackedDomainEventData<>(tracked.trackingToken(), new ParsedOnce<>(event, at));
+    }
+
+    /** The instant the text names: at once in Axon's own form, through Axon's parser in any other. */
+    static Instant parse(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || length > 20 && (text.charAt(19) != '.' || length == 21)) {
+            return DateTimeUtils.parseInstant(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = length == 20 ? 0 : digits(text, 20, length - 1);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return DateTimeUtils.parseInstant(text);
+        }
+        for (int scale = length - 1 - 20; scale < 9 && length > 20; scale++) {
+            nanos *= 10;
+        }
+        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second;
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** The number the decimal digits from {@code from} to {@code to} spell, or -1 if one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** An event's stored data with its timestamp parsed already. */
+    private record ParsedOnce<T>(DomainEventData<T> event, Instant at) implements DomainEventData<T> {
+
+        @Override
+        public String getEventIdentifier() {
+            return event.getEventIdentifier();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return at;
+        }
+
+        @Override
+        public SerializedObject<T> getMetaData() {
+            return event.getMetaData();
+        }
+
+        @Override
+        public SerializedObject<T> getPayload() {
+            return event.getPayload();
+        }
+
+        @Override
+        public String getType() {
+            return event.getType();
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return event.getAggregateIdentifier();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return event.getSequenceNumber();
+        }
+    }
+}
