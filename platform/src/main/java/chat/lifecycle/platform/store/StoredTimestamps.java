@@ -13,10 +13,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 
 /**
- * Axon's JDBC storage engine, but a tracked event's timestamp is read from its stored text once, by a parser of the
- * one form Axon writes (UTC, {@code 2026-12-05T10:15:30.123Z}, three to nine digits of fraction). Axon's own entry
- * parses the text with a general formatter each time it is asked, and a replay asks for every event: that took a
- * fifth of a replay's reading (docs/performance.md, stop 34). Any other form goes to Axon's parser.
+ * Axon's JDBC storage engine, but the timestamp a tracked event's message carries is parsed by a parser of the form
+ * Axon writes (UTC, {@code 2026-12-05T10:15:30.123Z}; up to nine digits of fraction read). Axon's own entry parses
+ * its text with a general formatter each time it is asked, once for its gap check and once for the message: a fifth
+ * of a replay's reading (docs/performance.md, stop 34). The gap check still parses Axon's way; any other form of
+ * text goes to Axon's parser.
  */
 class StoredTimestamps extends JdbcEventStorageEngine {
 
