@@ -28,8 +28,7 @@ public record Table(String name, List<String> columns) {
 
     /** The insert of one row, its values in {@link #columns}' order. */
     public String insert() {
-        return "insert into " + name + " (" + String.join(", ", columns) + ") values (?"
-                + ", ?".repeat(columns.size() - 1) + ")";
+        return "insert into " + named() + " values (?" + ", ?".repeat(columns.size() - 1) + ")";
     }
 
     /**
@@ -38,20 +37,27 @@ public record Table(String name, List<String> columns) {
      * elsewhere as inserts in JDBC batches.
      */
     public <T> void load(JdbcTemplate jdbc, Collection<T> rows, Function<T, Object[]> values) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            if (connection.isWrapperFor(PGConnection.class)) {
-                copy(connection, rows, values);
-            } else {
-                Rebuild.batch(jdbc, insert(), rows, values);
+        boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                return false;
             }
-            return null;
+            copy(connection, rows, values);
+            return true;
         });
+        if (!copied) {
+            Rebuild.batch(jdbc, insert(), rows, values);
+        }
+    }
+
+    /** The table with its columns, as an insert or a copy names them. */
+    private String named() {
+        return name + " (" + String.join(", ", columns) + ")";
     }
 
     private <T> void copy(Connection connection, Collection<T> rows, Function<T, Object[]> values)
             throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy " + name + " (" + String.join(", ", columns) + ") from stdin (format csv)");
+                .copyIn("copy " + named() + " from stdin (format csv)");
         try {
             StringBuilder chunk = new StringBuilder(CHUNK + 1024);
             for (T row : rows) {
