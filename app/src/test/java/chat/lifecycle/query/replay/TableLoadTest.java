@@ -13,11 +13,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A rebuild's bulk load writes exactly the rows it is given: through {@code COPY} on PostgreSQL, through batched
- * inserts on H2, whatever the strings hold, null and empty kept apart, and past one chunk of the stream.
+ * inserts on H2, whatever the strings hold, null and empty kept apart, and past one chunk of the stream; its upsert
+ * writes over the rows of the same key, the last of a key counting, and leaves a row written as it was untouched.
  */
 class TableLoadTest {
 
@@ -30,6 +33,15 @@ class TableLoadTest {
             row("empty", "", false, 3, 3L, AT),
             row("null", null, false, 4, 4L, null),
             row("unicode", "Zoë ✓ 名前 🎉", true, Integer.MAX_VALUE, Long.MIN_VALUE, AT));
+
+    private static final List<String> KEY = List.of("id");
+    /** Rows written again over {@link #TRICKY}: one as it was, one changed, one new, one new twice. */
+    private static final List<Object[]> AGAIN = List.of(
+            TRICKY.get(0),
+            row("lines", "now one line", true, -2, 7L, null),
+            row("fresh", "new", false, 5, 5L, AT),
+            row("twice", "first", false, 6, 6L, AT),
+            row("twice", "second", true, 7, 7L, AT.plusSeconds(1)));
 
     private SingleConnectionDataSource dataSource;
 
@@ -68,6 +80,51 @@ class TableLoadTest {
         TABLE.load(jdbc, TRICKY, values -> values);
 
         assertThat(read(jdbc)).containsExactlyInAnyOrderElementsOf(TRICKY.stream().map(Arrays::asList).toList());
+    }
+
+    @Test
+    void postgresqlUpsertsInsertsOverwritesAndLeavesEqualRowsUntouched() {
+        TestDatabase database = TestDatabase.get().sibling();
+        JdbcTemplate jdbc = connect(database.url(), database.user(), database.password());
+        TABLE.load(jdbc, TRICKY, values -> values);
+        String unchangedVersion = version(jdbc, "quote");
+        String changedVersion = version(jdbc, "lines");
+
+        inTransaction(jdbc, () -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values, null));
+
+        assertThat(read(jdbc)).containsExactlyInAnyOrderElementsOf(afterAgain());
+        assertThat(version(jdbc, "quote")).as("a row written as it was keeps its version")
+                .isEqualTo(unchangedVersion);
+        assertThat(version(jdbc, "lines")).isNotEqualTo(changedVersion);
+    }
+
+    @Test
+    void elsewhereUpsertsRunTheRowStatementInBatches() {
+        JdbcTemplate jdbc = connect("jdbc:h2:mem:table-upsert;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+        TABLE.load(jdbc, TRICKY, values -> values);
+
+        inTransaction(jdbc, () -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values,
+                "merge into loaded key (id) values (?, ?, ?, ?, ?, ?)"));
+
+        assertThat(read(jdbc)).containsExactlyInAnyOrderElementsOf(afterAgain());
+    }
+
+    /** What {@link #AGAIN} leaves: the tricky rows, one changed, and two new ones, the second twice (last counts). */
+    private static List<List<Object>> afterAgain() {
+        List<List<Object>> rows = new ArrayList<>(TRICKY.stream().filter(row -> !"lines".equals(row[0]))
+                .map(Arrays::asList).toList());
+        rows.add(Arrays.asList(AGAIN.get(1)));
+        rows.add(Arrays.asList(AGAIN.get(2)));
+        rows.add(Arrays.asList(AGAIN.get(4)));
+        return rows;
+    }
+
+    private static String version(JdbcTemplate jdbc, String id) {
+        return jdbc.queryForObject("select xmin::text from loaded where id = ?", String.class, id);
+    }
+
+    private void inTransaction(JdbcTemplate jdbc, Runnable work) {
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> work.run());
     }
 
     private JdbcTemplate connect(String url, String user, String password) {

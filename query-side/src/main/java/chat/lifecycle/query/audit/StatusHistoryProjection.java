@@ -9,6 +9,7 @@ import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.platform.store.SqlTime;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
+import chat.lifecycle.query.replay.Table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * and through which route or process, and the receipt of each deactivation's cleanup. Every row comes from one
  * event and is written again over itself by a replay, so the rules below serve both: live each row is one
  * statement, queued in the event's transaction ({@link QueuedWritesJdbcTemplate}); a replay gathers them and writes
- * them in batches.
+ * them in bulk.
  */
 @Component
 @ProcessingGroup(StatusHistoryProjection.GROUP)
@@ -77,6 +78,17 @@ public class StatusHistoryProjection implements Rebuildable {
             when matched then update set receipt = v.receipt
             when not matched then insert (user_id, credential_epoch, receipt)
                     values (v.user_id, v.credential_epoch, v.receipt)""";
+
+    /**
+     * How a replay writes each statement's gathered rows: in bulk, over the rows of the same key, with the row's
+     * statement where the database takes no bulk form ({@link Table#upsert}).
+     */
+    private static final Map<String, BiConsumer<JdbcTemplate, List<Object[]>>> IN_BULK = Map.of(
+            WRITE, (jdbc, rows) -> new Table("user_status_change", "user_id", "sequence_number", "changed_at",
+                    "active", "actor_id", "actor_username", "confirm_relinquish", "cause", "credential_epoch")
+                    .upsert(jdbc, List.of("user_id", "sequence_number"), rows, row -> row, WRITE),
+            WRITE_RECEIPT, (jdbc, rows) -> new Table("deactivation_receipt", "user_id", "credential_epoch", "receipt")
+                    .upsert(jdbc, List.of("user_id", "credential_epoch"), rows, row -> row, WRITE_RECEIPT));
 
     private static final ObjectMapper RECEIPTS = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -211,7 +223,7 @@ public class StatusHistoryProjection implements Rebuildable {
         Supplier<Consumer<JdbcTemplate>> drain = () -> {
             Map<String, List<Object[]>> rows = new LinkedHashMap<>(gathered);
             gathered.clear();
-            return writer -> rows.forEach((sql, values) -> Rebuild.batch(writer, sql, values, row -> row));
+            return writer -> rows.forEach((sql, values) -> IN_BULK.get(sql).accept(writer, values));
         };
         return Rebuild.of(rules, drain, jdbc -> drain.get().accept(jdbc));
     }

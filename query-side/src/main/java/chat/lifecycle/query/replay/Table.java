@@ -1,12 +1,17 @@
 package chat.lifecycle.query.replay;
 
+import static java.util.stream.Collectors.joining;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -37,16 +42,64 @@ public record Table(String name, List<String> columns) {
      * elsewhere as inserts in JDBC batches.
      */
     public <T> void load(JdbcTemplate jdbc, Collection<T> rows, Function<T, Object[]> values) {
-        boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+        if (!onPostgres(jdbc, connection -> copy(connection, named(), rows, values))) {
+            Rebuild.batch(jdbc, insert(), rows, values);
+        }
+    }
+
+    /**
+     * Writes each row, or writes it over the row of the same {@code key} (columns of the primary key); of rows with
+     * the same key the last counts. On PostgreSQL the rows go by {@code COPY} into a temporary table and from there
+     * into this one in one statement, which leaves a row that is already as written untouched (no dead version for
+     * vacuum to clear): a replay rewrites every row of a table that is only ever appended to
+     * (docs/performance.md, stop 35). Elsewhere {@code rowWrite}, a one-row statement that does the same, runs in
+     * JDBC batches. Runs in the caller's transaction, which the temporary table does not outlive.
+     */
+    public <T> void upsert(JdbcTemplate jdbc, List<String> key, Collection<T> rows, Function<T, Object[]> values,
+                           String rowWrite) {
+        List<Integer> keyAt = key.stream().map(columns::indexOf).toList();
+        Map<List<Object>, Object[]> lastOfKey = new LinkedHashMap<>();
+        for (T row : rows) {
+            Object[] written = values.apply(row);
+            lastOfKey.put(keyAt.stream().map(at -> written[at]).toList(), written);
+        }
+        Collection<Object[]> distinct = lastOfKey.values();
+        String staged = name + "_staged";
+        boolean copied = onPostgres(jdbc, connection -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("create temporary table " + staged + " on commit drop as select "
+                        + String.join(", ", columns) + " from " + name + " with no data");
+                copy(connection, staged + " (" + String.join(", ", columns) + ")", distinct, written -> written);
+                sql.execute(upsertFrom(staged, key));
+                sql.execute("drop table " + staged);
+            }
+            return null;
+        });
+        if (!copied) {
+            Rebuild.batch(jdbc, rowWrite, distinct, written -> written);
+        }
+    }
+
+    /** Inserts the staged rows, or updates the row of the same key where a value differs. */
+    private String upsertFrom(String staged, List<String> key) {
+        List<String> rest = columns.stream().filter(column -> !key.contains(column)).toList();
+        return "insert into " + named() + " select " + String.join(", ", columns) + " from " + staged
+                + " on conflict (" + String.join(", ", key) + ") do update set "
+                + rest.stream().map(column -> column + " = excluded." + column).collect(joining(", "))
+                + " where (" + rest.stream().map(column -> name + "." + column).collect(joining(", "))
+                + ") is distinct from (" + rest.stream().map(column -> "excluded." + column).collect(joining(", "))
+                + ")";
+    }
+
+    /** Runs the work on the template's connection if it is PostgreSQL's; tells whether it ran. */
+    private static boolean onPostgres(JdbcTemplate jdbc, ConnectionCallback<?> work) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
-            copy(connection, rows, values);
+            work.doInConnection(connection);
             return true;
-        });
-        if (!copied) {
-            Rebuild.batch(jdbc, insert(), rows, values);
-        }
+        }));
     }
 
     /** The table with its columns, as an insert or a copy names them. */
@@ -54,10 +107,11 @@ public record Table(String name, List<String> columns) {
         return name + " (" + String.join(", ", columns) + ")";
     }
 
-    private <T> void copy(Connection connection, Collection<T> rows, Function<T, Object[]> values)
-            throws SQLException {
+    /** Streams the rows into the target, a table with its columns, as CSV; returns nothing. */
+    private static <T> Void copy(Connection connection, String target, Collection<T> rows,
+                                 Function<T, Object[]> values) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy " + named() + " from stdin (format csv)");
+                .copyIn("copy " + target + " from stdin (format csv)");
         try {
             StringBuilder chunk = new StringBuilder(CHUNK + 1024);
             for (T row : rows) {
@@ -68,6 +122,7 @@ public record Table(String name, List<String> columns) {
             }
             send(copy, chunk);
             copy.endCopy();
+            return null;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
