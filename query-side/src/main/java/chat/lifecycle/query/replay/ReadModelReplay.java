@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds read models from the event store, in three steps:
  * <ol>
  *   <li>every stored event, in global order, is applied in memory to each read model's {@link Rebuild}, until the
- *       store has nothing more; only the status history writes its rows meanwhile, in batches, on a thread of their
+ *       store has nothing more; only the status history writes its rows meanwhile, in bulk, on a thread of their
  *       own while the next events are read and applied (one batch written at a time, so memory stays bounded);</li>
  *   <li>the rebuilt rows replace the read models' tables, in one transaction;</li>
  *   <li>events stored since then go through the projections' own handlers, as the live processors apply them.</li>

@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A read model folded in memory from the events by the {@code @EventHandler} methods of {@link #rules()}, then
- * written in bulk (JDBC batches, or {@link Table#load}): a statement and a round trip per event would cost a replay
- * far more than folding the event in memory, and a row of the final state is written once (figures in
- * docs/performance.md).
+ * written in bulk (JDBC batches, {@link Table#load} or {@link Table#upsert}): a statement and a round trip per event
+ * would cost a replay far more than folding the event in memory, and a row of the final state is written once
+ * (figures in docs/performance.md).
  *
  * <p>The replay takes {@link #drain}'s writes between batches of events and runs them while it goes on, and calls
  * {@link #replace} once it has the last event; each in a transaction of its own. What is written must match, row by
