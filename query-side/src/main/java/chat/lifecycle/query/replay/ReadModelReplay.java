@@ -50,8 +50,6 @@ public class ReadModelReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
     private static final int BATCH = 500;
-    /** Events between two vacuums of the rebuilt tables (see {@link TableUpkeep}). */
-    private static final int VACUUM_EVERY = 250_000;
     /** Tries of a catch-up batch that raced a live processor: each race needs the live side to insert first. */
     private static final int RACE_ATTEMPTS = 5;
 
@@ -120,16 +118,11 @@ public class ReadModelReplay implements DisposableBean {
             while (events.hasNextAvailable()) {
                 List<TrackedEventMessage<?>> batch = next(events);
                 batch.forEach(event -> apply(folds, event));
-                boolean vacuum = crossed(done, batch.size(), VACUUM_EVERY);
-                if (vacuum || crossed(done, batch.size(), writeEvery)) {
+                if (crossed(done, batch.size(), writeEvery)) {
                     List<Consumer<JdbcTemplate>> writes = rebuilds.stream().map(Rebuild::drain).toList();
                     writing.get();
-                    writing = writer.submit(() -> {
-                        transactions.executeWithoutResult(tx -> writes.forEach(write -> write.accept(jdbc)));
-                        if (vacuum) {
-                            upkeep.vacuum(tables);
-                        }
-                    });
+                    writing = writer.submit(() ->
+                            transactions.executeWithoutResult(tx -> writes.forEach(write -> write.accept(jdbc))));
                 }
                 done += batch.size();
                 current.set(progress(names, Replay.RUNNING, done, started, null));

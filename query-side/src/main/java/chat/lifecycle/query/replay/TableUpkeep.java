@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Vacuums and analyzes the tables a replay rewrites, on PostgreSQL. A rebuild deletes every row, then inserts and
- * updates them again, many times over for users who changed status often: dead rows pile up faster than
- * autovacuum (or nothing at all, where it is off) removes them, and until the tables are analyzed again the planner
- * still believes them empty. Either way every statement slows as the replay goes on.
+ * Vacuums and analyzes the tables a replay rewrote, on PostgreSQL, once they are replaced: the replaced rows are
+ * dead (autovacuum, where it runs at all, comes later), and until the tables are analyzed the planner still sees
+ * them as they were. While the events are read nothing needs it: the only rows written then are the status
+ * history's, and its bulk upsert leaves a row written as it was untouched and needs no plan but its key's index.
  */
 class TableUpkeep {
 
