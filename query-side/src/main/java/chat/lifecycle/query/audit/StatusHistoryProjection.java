@@ -79,16 +79,20 @@ public class StatusHistoryProjection implements Rebuildable {
             when not matched then insert (user_id, credential_epoch, receipt)
                     values (v.user_id, v.credential_epoch, v.receipt)""";
 
+    private static final Table CHANGES = new Table("user_status_change", "user_id", "sequence_number", "changed_at",
+            "active", "actor_id", "actor_username", "confirm_relinquish", "cause", "credential_epoch");
+    private static final Table RECEIPT_ROWS = new Table("deactivation_receipt", "user_id", "credential_epoch",
+            "receipt");
+
     /**
      * How a replay writes each statement's gathered rows: in bulk, over the rows of the same key, with the row's
      * statement where the database takes no bulk form ({@link Table#upsert}).
      */
     private static final Map<String, BiConsumer<JdbcTemplate, List<Object[]>>> IN_BULK = Map.of(
-            WRITE, (jdbc, rows) -> new Table("user_status_change", "user_id", "sequence_number", "changed_at",
-                    "active", "actor_id", "actor_username", "confirm_relinquish", "cause", "credential_epoch")
-                    .upsert(jdbc, List.of("user_id", "sequence_number"), rows, row -> row, WRITE),
-            WRITE_RECEIPT, (jdbc, rows) -> new Table("deactivation_receipt", "user_id", "credential_epoch", "receipt")
-                    .upsert(jdbc, List.of("user_id", "credential_epoch"), rows, row -> row, WRITE_RECEIPT));
+            WRITE, (jdbc, rows) -> CHANGES.upsert(jdbc, List.of("user_id", "sequence_number"), rows, row -> row,
+                    WRITE),
+            WRITE_RECEIPT, (jdbc, rows) -> RECEIPT_ROWS.upsert(jdbc, List.of("user_id", "credential_epoch"), rows,
+                    row -> row, WRITE_RECEIPT));
 
     private static final ObjectMapper RECEIPTS = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
