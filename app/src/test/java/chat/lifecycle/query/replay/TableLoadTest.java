@@ -90,7 +90,7 @@ class TableLoadTest {
         String unchangedVersion = version(jdbc, "quote");
         String changedVersion = version(jdbc, "lines");
 
-        inTransaction(jdbc, () -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values, null));
+        inTransaction(() -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values, null));
 
         assertThat(read(jdbc)).containsExactlyInAnyOrderElementsOf(afterAgain());
         assertThat(version(jdbc, "quote")).as("a row written as it was keeps its version")
@@ -103,7 +103,7 @@ class TableLoadTest {
         JdbcTemplate jdbc = connect("jdbc:h2:mem:table-upsert;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
         TABLE.load(jdbc, TRICKY, values -> values);
 
-        inTransaction(jdbc, () -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values,
+        inTransaction(() -> TABLE.upsert(jdbc, KEY, AGAIN, values -> values,
                 "merge into loaded key (id) values (?, ?, ?, ?, ?, ?)"));
 
         assertThat(read(jdbc)).containsExactlyInAnyOrderElementsOf(afterAgain());
@@ -123,7 +123,7 @@ class TableLoadTest {
         return jdbc.queryForObject("select xmin::text from loaded where id = ?", String.class, id);
     }
 
-    private void inTransaction(JdbcTemplate jdbc, Runnable work) {
+    private void inTransaction(Runnable work) {
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> work.run());
     }
 

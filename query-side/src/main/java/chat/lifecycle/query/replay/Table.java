@@ -33,7 +33,7 @@ public record Table(String name, List<String> columns) {
 
     /** The insert of one row, its values in {@link #columns}' order. */
     public String insert() {
-        return "insert into " + named() + " values (?" + ", ?".repeat(columns.size() - 1) + ")";
+        return "insert into " + named(name) + " values (?" + ", ?".repeat(columns.size() - 1) + ")";
     }
 
     /**
@@ -42,7 +42,7 @@ public record Table(String name, List<String> columns) {
      * elsewhere as inserts in JDBC batches.
      */
     public <T> void load(JdbcTemplate jdbc, Collection<T> rows, Function<T, Object[]> values) {
-        if (!onPostgres(jdbc, connection -> copy(connection, named(), rows, values))) {
+        if (!onPostgres(jdbc, connection -> copy(connection, named(name), rows, values))) {
             Rebuild.batch(jdbc, insert(), rows, values);
         }
     }
@@ -67,13 +67,12 @@ public record Table(String name, List<String> columns) {
         String staged = name + "_staged";
         boolean copied = onPostgres(jdbc, connection -> {
             try (Statement sql = connection.createStatement()) {
-                sql.execute("create temporary table " + staged + " on commit drop as select "
-                        + String.join(", ", columns) + " from " + name + " with no data");
-                copy(connection, staged + " (" + String.join(", ", columns) + ")", distinct, written -> written);
+                sql.execute("create temporary table " + staged + " on commit drop as select " + columnList() + " from "
+                        + name + " with no data");
+                copy(connection, named(staged), distinct, written -> written);
                 sql.execute(upsertFrom(staged, key));
                 sql.execute("drop table " + staged);
             }
-            return null;
         });
         if (!copied) {
             Rebuild.batch(jdbc, rowWrite, distinct, written -> written);
@@ -83,7 +82,7 @@ public record Table(String name, List<String> columns) {
     /** Inserts the staged rows, or updates the row of the same key where a value differs. */
     private String upsertFrom(String staged, List<String> key) {
         List<String> rest = columns.stream().filter(column -> !key.contains(column)).toList();
-        return "insert into " + named() + " select " + String.join(", ", columns) + " from " + staged
+        return "insert into " + named(name) + " select " + columnList() + " from " + staged
                 + " on conflict (" + String.join(", ", key) + ") do update set "
                 + rest.stream().map(column -> column + " = excluded." + column).collect(joining(", "))
                 + " where (" + rest.stream().map(column -> name + "." + column).collect(joining(", "))
@@ -92,23 +91,33 @@ public record Table(String name, List<String> columns) {
     }
 
     /** Runs the work on the template's connection if it is PostgreSQL's; tells whether it ran. */
-    private static boolean onPostgres(JdbcTemplate jdbc, ConnectionCallback<?> work) {
+    private static boolean onPostgres(JdbcTemplate jdbc, PostgresWork work) {
         return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
-            work.doInConnection(connection);
+            work.run(connection);
             return true;
         }));
     }
 
-    /** The table with its columns, as an insert or a copy names them. */
-    private String named() {
-        return name + " (" + String.join(", ", columns) + ")";
+    /** What runs on a PostgreSQL connection. */
+    private interface PostgresWork {
+        void run(Connection connection) throws SQLException;
     }
 
-    /** Streams the rows into the target, a table with its columns, as CSV; returns nothing. */
-    private static <T> Void copy(Connection connection, String target, Collection<T> rows,
+    /** The columns, as a statement lists them. */
+    private String columnList() {
+        return String.join(", ", columns);
+    }
+
+    /** A table (this one, or one staged like it) with the columns, as an insert or a copy names them. */
+    private String named(String table) {
+        return table + " (" + columnList() + ")";
+    }
+
+    /** Streams the rows into the target, a table with its columns, as CSV. */
+    private static <T> void copy(Connection connection, String target, Collection<T> rows,
                                  Function<T, Object[]> values) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy " + target + " from stdin (format csv)");
@@ -122,7 +131,6 @@ public record Table(String name, List<String> columns) {
             }
             send(copy, chunk);
             copy.endCopy();
-            return null;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
