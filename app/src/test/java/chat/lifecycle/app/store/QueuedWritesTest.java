@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.lifecycle.app.support.TestDatabase;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import chat.lifecycle.platform.store.QueuedWritesTransactionManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -18,17 +19,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * On PostgreSQL, writes queued in a transaction go before its next statement or its commit, in order, each answering
- * its own row count, and in one statement with the next query that has arguments; a rolled-back transaction sends
- * none, and a queued write that fails fails the statement that sends it and takes the transaction's other writes
- * with it.
+ * On PostgreSQL, writes queued in a transaction go before its next statement, in order, each answering its own row
+ * count, and in one statement with the next query that has arguments, or with the commit; a rolled-back transaction
+ * sends none, and a queued write that fails fails the statement that sends it and takes the transaction's other
+ * writes with it.
  */
 class QueuedWritesTest {
 
@@ -45,8 +46,10 @@ class QueuedWritesTest {
         Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
         dataSource = new SingleConnectionDataSource(recordingPrepared(connection), true);
         jdbc = new QueuedWritesJdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        transactions = new TransactionTemplate(new QueuedWritesTransactionManager(dataSource, jdbc));
         jdbc.execute("create table counter (id int primary key, n int not null)");
+        jdbc.execute("create table pointer (id int primary key,"
+                + " counter_id int references counter (id) deferrable initially deferred)");
     }
 
     @AfterAll
@@ -102,14 +105,17 @@ class QueuedWritesTest {
     }
 
     @Test
-    void theCommitSendsWhatIsStillQueued() {
+    void whatIsStillQueuedGoesWithTheCommitInOneStatement() {
         List<Integer> rows = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
             jdbc.updateLater("update counter set n = 5 where id = ?", new Object[] {1}, rows::add);
             jdbc.updateLater("update counter set n = 6 where id = ?", 2);
+            prepared.clear();
         });
 
         assertThat(rows).containsExactly(1);
+        assertThat(prepared).singleElement().satisfies(sql -> assertThat(sql)
+                .contains("set n = 5", "set n = 6").endsWith(";\ncommit"));
         assertThat(jdbc.queryForList("select n from counter order by id", Integer.class)).containsExactly(5, 6);
     }
 
@@ -132,6 +138,17 @@ class QueuedWritesTest {
         })).isInstanceOf(DuplicateKeyException.class);
 
         assertThat(jdbc.queryForObject("select sum(n) from counter", Integer.class)).isZero();
+    }
+
+    @Test
+    void aCommitThatFailsLeavesNothingWritten() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 2 where id = ?", 2);
+            jdbc.updateLater("insert into pointer values (?, ?)", 1, 99); // checked only at the commit
+        })).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.queryForObject("select sum(n) from counter", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from pointer", Integer.class)).isZero();
     }
 
     @Test

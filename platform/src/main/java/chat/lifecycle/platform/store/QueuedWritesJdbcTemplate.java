@@ -28,9 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, and the queue goes to the database as one prepared statement (one round trip) together with the next
  * query this template runs in that transaction, before any other statement, and before the commit. So a later
  * statement, read or write, still sees every write queued before it, in order, and the writes the projections make
- * for one event travel in one round trip, with the read that follows them. Statements that bypass the template
- * (Axon's event, token and saga stores) do not send the queue first: they read none of the tables whose writes are
- * queued.
+ * for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
+ * with the commit itself where {@link QueuedWritesTransactionManager} commits: one round trip for both. Statements
+ * that bypass the template (Axon's event, token and saga stores) do not send the queue first: they read none of the
+ * tables whose writes are queued.
  *
  * <p>Only on PostgreSQL, whose driver answers each part's row count: elsewhere (H2, in process, with no round trip
  * to save) and outside a transaction a write runs at once.
@@ -42,6 +43,8 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
     private static final int MAX_QUEUED = 32;
 
     private final boolean queues;
+    /** Whether {@link #sendWithCommit} ends every transaction, so the queue need not go before the commit begins. */
+    private volatile boolean sentWithCommit;
 
     public QueuedWritesJdbcTemplate(DataSource dataSource) {
         super(dataSource);
@@ -107,6 +110,23 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         super.applyStatementSettings(statement);
     }
 
+    /**
+     * Sends what the current transaction still holds queued with a {@code commit} after it, as one statement: the
+     * transaction ends there, and the driver's own commit that follows finds nothing left to do. A write that fails
+     * skips the commit and fails the statement, so the transaction rolls back as at any failed commit.
+     */
+    void sendWithCommit(Connection connection) {
+        Queue queue = queues ? existingQueue() : null;
+        if (queue != null) {
+            queue.send(connection, ";\ncommit");
+        }
+    }
+
+    /** From now on the transaction manager sends the queue with each commit ({@link #sendWithCommit}). */
+    void sendQueuesWithCommits() {
+        sentWithCommit = true;
+    }
+
     /** The current transaction's queue, made on first use; null where writes run at once. */
     private Queue queue() {
         if (!queues || !TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -146,7 +166,9 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            sendNow();
+            if (!sentWithCommit) {
+                sendNow();
+            }
         }
 
         /** A write queued after the commit began would be lost: a defect, which this makes loud. */
@@ -176,11 +198,16 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
         /** The queued writes as one statement of as many parts. */
         void send(Connection connection) {
+            send(connection, "");
+        }
+
+        /** The queued writes as one statement of as many parts, and {@code more} (parts without arguments) after. */
+        void send(Connection connection, String more) {
             if (writes.isEmpty()) {
                 return;
             }
             Batch batch = take();
-            try (PreparedStatement statement = connection.prepareStatement(batch.sql())) {
+            try (PreparedStatement statement = connection.prepareStatement(batch.sql() + more)) {
                 batch.withArguments(new Object[0]).setValues(statement);
                 statement.execute();
                 batch.countRows(statement);
