@@ -7,10 +7,10 @@ import chat.lifecycle.app.support.TestDatabase;
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.permission.Permissions.Grantee;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Authentication takes one connection at a time. A node that has not loaded the roles' permissions yet (just
@@ -30,7 +30,7 @@ class AuthenticationConnectionsTest extends IntegrationTest {
         config.setMaximumPoolSize(1);
         config.setConnectionTimeout(1_000);
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            QueuedWritesJdbcTemplate jdbc = new QueuedWritesJdbcTemplate(pool);
             Permissions fresh = new Permissions(jdbc, new LiveCredentialCheck(jdbc));
 
             Grantee grantee = fresh.grantee(

@@ -159,8 +159,8 @@ public class AxonConfiguration {
 
     /**
      * Retries a command that lost an optimistic-concurrency race (another node appended to the same aggregate
-     * first), or that PostgreSQL chose as a deadlock's victim (two admins deactivating each other, each holding a
-     * share lock on their own row, see {@link LiveCredentialCheck}); the retry reloads the aggregate and decides
+     * first), or that PostgreSQL chose as a deadlock's victim (two admins deactivating each other, each holding
+     * their own credential lock shared, see {@link LiveCredentialCheck}); the retry reloads the aggregate and decides
      * again, so no update is lost. Rule violations are final and fail at once.
      */
     @Bean

@@ -2,6 +2,10 @@ package chat.lifecycle.command.credentials;
 
 import chat.lifecycle.command.config.StoreVersion;
 import chat.lifecycle.events.Audit;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -11,17 +15,23 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Checks every command (Axon registers handler interceptor beans on the command bus), in the transaction that will
  * commit its write, that the credential it was requested with is still live:
  * its user active and still in the credential epoch the credential belongs to. The request was authenticated
  * when its headers arrived; its body, and so the write, may come much later, after a deactivation has answered.
- * The user's lookup row is read under a share lock, which the deactivation's update of that row waits for and
- * which waits for a deactivation in progress: either the write commits before the deactivation does, or it sees
- * the deactivation and is refused. On every node, since the lock is in the shared database.
+ * So the check holds the user's credential lock shared, and a change that voids the user's credentials holds it
+ * exclusively ({@link #voidingCredentialsOf}): either the command commits before the deactivation does, or it waits
+ * for the deactivation's commit, sees it and is refused. On every node, since the lock is in the shared database.
+ *
+ * <p>On PostgreSQL the lock is an advisory lock, in memory, taken by a first statement and the user's row read by a
+ * second one in the same round trip, whose snapshot is taken once the lock is held. A shared row lock did the same,
+ * but the concurrent commands of one acting user (an admin's automation) turned it into a multixact written to the
+ * row and the WAL: the costliest statement of a command (docs/performance.md). H2 (the embedded default, one node)
+ * locks the row itself, for update, which the deactivation's update of the row waits for.
  *
  * <p>The same statement reads the store's version of the aggregate the command targets, which the aggregate cache
  * checks its entry against ({@link StoreVersion}): one round trip instead of two for every command.
@@ -36,16 +46,21 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
     private static final String LIVE = """
             select (select max(sequence_number) from domain_event_entry where aggregate_identifier = ?)
             from live_epoch where user_id = ? and credential_epoch = ?""";
+    /** The advisory locks' first key: the space of credential locks, whose second key is the user's. */
+    private static final int CREDENTIAL_LOCKS = 1;
+    private static final String HELD_SHARED =
+            "select pg_advisory_xact_lock_shared(" + CREDENTIAL_LOCKS + ", hashtext(?));\n" + LIVE;
+    private static final String HELD_EXCLUSIVELY =
+            "select pg_advisory_xact_lock(" + CREDENTIAL_LOCKS + ", hashtext(?))";
 
-    private final JdbcTemplate jdbc;
-    private final String lock;
+    private final QueuedWritesJdbcTemplate jdbc;
+    private final boolean h2;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    public LiveCredentialCheck(JdbcTemplate jdbc) {
+    public LiveCredentialCheck(QueuedWritesJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        // H2 (the embedded default, one node) has no shared row locks; an exclusive one is as safe there
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        this.lock = "H2".equals(product) ? " for update" : " for share";
+        this.h2 = "H2".equals(product);
     }
 
     @Override
@@ -68,10 +83,32 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
         requireLive(null, userId, epoch);
     }
 
+    /**
+     * In the transaction of a change that voids the user's credentials (deactivation, deletion), before it commits:
+     * waits for the commands already checked as that user, and holds back the ones still to come until then. Queued
+     * with the change's writes, so it costs no round trip of its own.
+     */
+    public void voidingCredentialsOf(String userId) {
+        if (!h2 && TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.updateLater(HELD_EXCLUSIVELY, userId);
+        }
+    }
+
     /** {@link #requireLive(String, int)}, answering the store's last sequence number of {@code aggregateId}. */
     private Long requireLive(String aggregateId, String userId, int epoch) {
-        List<Long> version = jdbc.query(LIVE + lock, (row, n) -> row.getObject(1, Long.class), aggregateId, userId,
-                epoch);
+        List<Long> version = h2
+                ? jdbc.query(LIVE + " for update", (row, n) -> row.getObject(1, Long.class), aggregateId, userId, epoch)
+                : jdbc.execute(HELD_SHARED, (PreparedStatement statement) -> {
+                    statement.setString(1, userId);
+                    statement.setString(2, aggregateId);
+                    statement.setString(3, userId);
+                    statement.setInt(4, epoch);
+                    statement.execute();
+                    statement.getMoreResults(); // past the lock's own result
+                    try (ResultSet row = statement.getResultSet()) {
+                        return row.next() ? Collections.singletonList(row.getObject(1, Long.class)) : List.of();
+                    }
+                });
         if (version.isEmpty()) {
             throw new CredentialRevoked();
         }
