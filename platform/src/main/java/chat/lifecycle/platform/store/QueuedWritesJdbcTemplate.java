@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The one {@link JdbcTemplate}, which can hold a write back: {@link #updateLater} queues it in the current
  * transaction, and the queue goes to the database as one prepared statement (one round trip) together with the next
- * query this template runs in that transaction, before any other statement, and before the commit. So a later
- * statement, read or write, still sees every write queued before it, in order, and the writes the projections make
- * for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
+ * query this template runs in that transaction, before any other statement, and at the latest at the commit. So a
+ * later statement, read or write, still sees every write queued before it, in order, and the writes the projections
+ * make for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
  * with the commit itself where {@link QueuedWritesTransactionManager} commits: one round trip for both. Statements
  * that bypass the template (Axon's event, token and saga stores) do not send the queue first: they read none of the
  * tables whose writes are queued.

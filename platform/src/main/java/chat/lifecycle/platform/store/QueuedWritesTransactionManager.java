@@ -9,10 +9,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Spring's JDBC transaction manager, committing together with the writes still queued in the transaction
- * ({@link QueuedWritesJdbcTemplate#sendWithCommit}): the queue and the commit were two round trips at the end of every
- * command. The commit comes last, after every synchronization's {@code beforeCommit} and {@code beforeCompletion},
- * so nothing runs in the transaction after it; Spring's own commit then finds the connection's transaction ended
- * and sends nothing.
+ * ({@link QueuedWritesJdbcTemplate#sendWithCommit}): one round trip at the end of a command where sending the queue
+ * and then committing would take two. The commit comes last, after every synchronization's {@code beforeCommit} and
+ * {@code beforeCompletion}, so nothing runs in the transaction after it; Spring's own commit then finds the
+ * connection's transaction ended and sends nothing.
  */
 public class QueuedWritesTransactionManager extends JdbcTransactionManager {
 
