@@ -3,9 +3,6 @@ package chat.lifecycle.command.credentials;
 import chat.lifecycle.command.config.StoreVersion;
 import chat.lifecycle.events.Audit;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.Collections;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -48,10 +45,8 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
             from live_epoch where user_id = ? and credential_epoch = ?""";
     /** The advisory locks' first key: the space of credential locks, whose second key is the user's. */
     private static final int CREDENTIAL_LOCKS = 1;
-    private static final String HELD_SHARED =
-            "select pg_advisory_xact_lock_shared(" + CREDENTIAL_LOCKS + ", hashtext(?));\n" + LIVE;
-    private static final String HELD_EXCLUSIVELY =
-            "select pg_advisory_xact_lock(" + CREDENTIAL_LOCKS + ", hashtext(?))";
+    private static final String SHARED = "select pg_advisory_xact_lock_shared(" + CREDENTIAL_LOCKS + ", hashtext(?))";
+    private static final String EXCLUSIVE = "select pg_advisory_xact_lock(" + CREDENTIAL_LOCKS + ", hashtext(?))";
 
     private final QueuedWritesJdbcTemplate jdbc;
     private final boolean h2;
@@ -89,30 +84,29 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
      * with the change's writes, so it costs no round trip of its own.
      */
     public void voidingCredentialsOf(String userId) {
-        if (!h2 && TransactionSynchronizationManager.isActualTransactionActive()) {
-            jdbc.updateLater(HELD_EXCLUSIVELY, userId);
-        }
+        hold(EXCLUSIVE, userId);
     }
 
     /** {@link #requireLive(String, int)}, answering the store's last sequence number of {@code aggregateId}. */
     private Long requireLive(String aggregateId, String userId, int epoch) {
-        List<Long> version = h2
-                ? jdbc.query(LIVE + " for update", (row, n) -> row.getObject(1, Long.class), aggregateId, userId, epoch)
-                : jdbc.execute(HELD_SHARED, (PreparedStatement statement) -> {
-                    statement.setString(1, userId);
-                    statement.setString(2, aggregateId);
-                    statement.setString(3, userId);
-                    statement.setInt(4, epoch);
-                    statement.execute();
-                    statement.getMoreResults(); // past the lock's own result
-                    try (ResultSet row = statement.getResultSet()) {
-                        return row.next() ? Collections.singletonList(row.getObject(1, Long.class)) : List.of();
-                    }
-                });
+        hold(SHARED, userId); // a statement of its own, sent with the read: the read's snapshot follows the wait
+        List<Long> version = jdbc.query(h2 ? LIVE + " for update" : LIVE, (row, n) -> row.getObject(1, Long.class),
+                aggregateId, userId, epoch);
         if (version.isEmpty()) {
             throw new CredentialRevoked();
         }
         return version.get(0);
+    }
+
+    /**
+     * Holds the user's credential lock to the end of the transaction, queued ({@link QueuedWritesJdbcTemplate}) to
+     * go with the transaction's next statement. On H2 the row lock serves, and outside a transaction there is nothing
+     * to hold a lock for.
+     */
+    private void hold(String lock, String userId) {
+        if (!h2 && TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.updateLater(lock, userId);
+        }
     }
 
     /** The aggregate the command is for, or null for one that creates its aggregate. */
