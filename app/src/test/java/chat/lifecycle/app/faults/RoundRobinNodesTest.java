@@ -12,10 +12,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Two and three server nodes on one database, each request sent to the next node in turn as a round-robin proxy
  * sends them, one after another: whichever node last changed a user or their OAuth grants, the next command on any
- * node decides on that latest state. Every answer is checked as it comes, and the wrong ones are listed at the end.
- * The nodes are this test's server and server processes of its own, started once for the class.
+ * node decides on that latest state. Sent at once to every node, commands on one user race to append at the same
+ * sequence number: the losers are retried, not failed. Every answer is checked as it comes, and the wrong ones are
+ * listed at the end. The nodes are this test's server and server processes of its own, started once for the class.
  */
 class RoundRobinNodesTest extends IntegrationTest {
 
@@ -95,6 +101,59 @@ class RoundRobinNodesTest extends IntegrationTest {
             assertThat(store.lookup().get(user.id)).as("the lookup of %s", user.username).isEqualTo(last);
             assertThat(store.readModel().get(user.id)).as("the read model of %s", user.username).isEqualTo(last);
         }
+    }
+
+    @ParameterizedTest(name = "{0} nodes")
+    @ValueSource(ints = {2, 3})
+    void togglesOfOneUserSentAtOnceToEveryNodeAreEachAnsweredAndApplied(int count) throws Exception {
+        useNodes(count);
+        String username = unique("round-robin-race");
+        String id = next().createUser(admin, username, PASSWORD);
+        int clientsPerNode = 3;
+        int togglesPerClient = 12;
+
+        ExecutorService clients = Executors.newFixedThreadPool(count * clientsPerNode);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int client = 0; client < count * clientsPerNode; client++) {
+                Api node = nodes.get(client % count);
+                int first = client;
+                answers.add(clients.submit(() -> {
+                    List<String> wrongHere = new ArrayList<>();
+                    for (int i = 0; i < togglesPerClient; i++) {
+                        boolean wanted = (first + i) % 2 == 1;
+                        // a command that changed nothing answers the status as it is by then, which a command
+                        // on another node may have moved since: only the answer's shape is certain
+                        Reply answer = node.setActiveStatus(admin, id, wanted);
+                        if (answer.status() != 200 || !answer.body().path("success").asBoolean()
+                                || !id.equals(answer.body().path("user").path("_id").asText())
+                                || !answer.body().path("user").path("active").isBoolean()) {
+                            wrongHere.add("setActiveStatus " + wanted + " on " + node.port() + ": "
+                                    + answer.status() + " " + answer.raw());
+                        }
+                    }
+                    return wrongHere;
+                }));
+            }
+            for (Future<List<String>> answer : answers) {
+                wrong.addAll(answer.get(2, TimeUnit.MINUTES));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertNoWrongAnswers();
+        List<Boolean> changes = store.changesOf(id);
+        assertThat(changes).as("stored status changes").isNotEmpty();
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i)).as("change %d of %s, after %s", i, changes, changes.get(i - 1))
+                    .isNotEqualTo(changes.get(i - 1));
+        }
+        boolean last = changes.get(changes.size() - 1);
+        assertThat(store.lookup().get(id)).as("the lookup").isEqualTo(last);
+        assertThat(store.readModel().get(id)).as("the read model").isEqualTo(last);
+        System.out.printf("%d nodes: %d stored changes, %d retried conflicts on the second node%n", count,
+                changes.size(), retriesLogged(PROCESSES.get(0)));
     }
 
     @ParameterizedTest(name = "{0} nodes")
@@ -216,6 +275,13 @@ class RoundRobinNodesTest extends IntegrationTest {
 
     private void assertNoWrongAnswers() {
         assertThat(wrong).as("wrong answers (%d)", wrong.size()).isEmpty();
+    }
+
+    /** The commands the node retried after a conflict, by Axon's retry log line. */
+    private static long retriesLogged(ServerProcess node) throws IOException {
+        try (var lines = Files.lines(node.log().toPath())) {
+            return lines.filter(line -> line.contains("Will retry")).count();
+        }
     }
 
     private static Reply bearer(Api node, String accessToken) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chat.lifecycle.app.support.TestDatabase;
 import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
+import chat.lifecycle.platform.store.EventStoreConfiguration;
 import chat.lifecycle.platform.store.QueuedWritesTransactionManager;
+import chat.lifecycle.platform.store.TunedJdbcEventStorageEngine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -15,6 +17,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +40,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * On PostgreSQL, writes queued in a transaction go before its next statement, in order, each answering its own row
  * count, and in one statement with the next query that has arguments, or with the commit; a rolled-back transaction
  * sends none, and a queued write that fails fails the statement that sends it and takes the transaction's other
- * writes with it.
+ * writes with it. Axon's event appends queue alike, are seen by Axon's reads in their transaction, and a duplicate
+ * among them is Axon's concurrency conflict wherever it is sent.
  */
 class QueuedWritesTest {
 
     private static SingleConnectionDataSource dataSource;
     private static QueuedWritesJdbcTemplate jdbc;
     private static TransactionTemplate transactions;
+    private static TunedJdbcEventStorageEngine events;
 
     /** Every statement the connection prepared, in order. */
     private static final List<String> prepared = new ArrayList<>();
@@ -46,7 +59,17 @@ class QueuedWritesTest {
         Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
         dataSource = new SingleConnectionDataSource(recordingPrepared(connection), true);
         jdbc = new QueuedWritesJdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new QueuedWritesTransactionManager(dataSource, jdbc));
+        QueuedWritesTransactionManager transactionManager = new QueuedWritesTransactionManager(dataSource, jdbc);
+        transactions = new TransactionTemplate(transactionManager);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
+        EventStoreConfiguration store = new EventStoreConfiguration();
+        events = new TunedJdbcEventStorageEngine(jdbc, JdbcEventStorageEngine.builder()
+                .eventSerializer(JacksonSerializer.defaultSerializer())
+                .snapshotSerializer(JacksonSerializer.defaultSerializer())
+                .persistenceExceptionResolver(store.duplicateKeys())
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(new SpringTransactionManager(transactionManager))
+                .schema(store.eventSchema()));
         jdbc.execute("create table counter (id int primary key, n int not null)");
         jdbc.execute("create table pointer (id int primary key,"
                 + " counter_id int references counter (id) deferrable initially deferred)");
@@ -158,6 +181,103 @@ class QueuedWritesTest {
 
         assertThat(rows).containsExactly(1);
         assertThat(sumReadPastTheTemplate()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventAppendedGoesWithTheNextQuery() {
+        transactions.executeWithoutResult(tx -> {
+            prepared.clear();
+            events.appendEvents(event("a", 0), event("a", 1));
+            assertThat(prepared).as("nothing sent yet").isEmpty();
+
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                    Integer.class, "a")).isEqualTo(2);
+            assertThat(prepared).singleElement().satisfies(sql -> assertThat(sql)
+                    .contains("insert into domain_event_entry", "select count(*) from domain_event_entry"));
+        });
+
+        assertThat(storedSequence("a")).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void axonsReadsInTheTransactionSeeTheEventsItQueued() {
+        transactions.executeWithoutResult(tx -> {
+            events.appendEvents(event("b", 0));
+            jdbc.updateLater("update counter set n = 9 where id = ?", 1);
+            events.appendEvents(event("b", 1));
+
+            assertThat(events.readEvents("b").asStream().map(DomainEventMessage::getSequenceNumber))
+                    .containsExactly(0L, 1L);
+            assertThat(events.lastSequenceNumberFor("b")).contains(1L);
+            assertThat(sumReadPastTheTemplate()).as("the writes queued before went too").isEqualTo(9);
+        });
+    }
+
+    @Test
+    void axonsReadsSendNoQueueWithoutEventsInIt() {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 9 where id = ?", 1);
+
+            assertThat(events.lastSequenceNumberFor("nothing")).isEmpty();
+            assertThat(sumReadPastTheTemplate()).as("still queued").isZero();
+        });
+    }
+
+    @Test
+    void aDuplicateEventSentWithAQueryIsAxonsConflict() {
+        transactions.executeWithoutResult(tx -> events.appendEvents(event("c", 0), event("c", 1)));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            events.appendEvents(event("c", 0));
+            jdbc.queryForObject("select n from counter where id = ?", Integer.class, 1);
+        })).isInstanceOf(AggregateStreamCreationException.class);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 9 where id = ?", 1);
+            events.appendEvents(event("c", 1));
+            jdbc.queryForObject("select n from counter where id = ?", Integer.class, 1);
+        })).isInstanceOf(ConcurrencyException.class).isNotInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(storedSequence("c")).containsExactly(0L, 1L);
+        assertThat(jdbc.queryForObject("select sum(n) from counter", Integer.class)).isZero();
+    }
+
+    @Test
+    void aDuplicateEventSentWithTheCommitIsAxonsConflict() {
+        transactions.executeWithoutResult(tx -> events.appendEvents(event("d", 0)));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 9 where id = ?", 1);
+            events.appendEvents(event("d", 1), event("d", 0));
+        })).isInstanceOf(ConcurrencyException.class);
+
+        assertThat(storedSequence("d")).containsExactly(0L);
+        assertThat(jdbc.queryForObject("select sum(n) from counter", Integer.class)).isZero();
+    }
+
+    @Test
+    void anotherWritesFailureBesideAnEventIsNoConflict() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            events.appendEvents(event("e", 0));
+            jdbc.updateLater("insert into counter values (?, 0)", 1);
+        })).isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(storedSequence("e")).isEmpty();
+    }
+
+    @Test
+    void outsideATransactionAnEventIsAppendedAtOnce() {
+        events.appendEvents(event("f", 0));
+
+        assertThat(storedSequence("f")).containsExactly(0L);
+    }
+
+    private static DomainEventMessage<String> event(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Thing", aggregate, sequence, "event " + sequence);
+    }
+
+    private static List<Long> storedSequence(String aggregate) {
+        return jdbc.queryForList("select sequence_number from domain_event_entry where aggregate_identifier = ?"
+                + " order by sequence_number", Long.class, aggregate);
     }
 
     private static Connection recordingPrepared(Connection connection) {

@@ -18,10 +18,12 @@ public final class ServerProcess {
 
     private final Process process;
     private final int port;
+    private final File log;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, File log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Ready once this user can sign in: the server is up and its first admin exists. */
@@ -58,7 +60,7 @@ public final class ServerProcess {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         // Whatever fails after this (the proxy of a split topology, say), the server does not outlive the tests.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        ServerProcess server = new ServerProcess(process, port);
+        ServerProcess server = new ServerProcess(process, port, log);
         Api api = new Api(port);
         await(name + " ready on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(120))
                 .until(() -> {
@@ -76,6 +78,11 @@ public final class ServerProcess {
 
     public int port() {
         return port;
+    }
+
+    /** The file the server logs to. */
+    public File log() {
+        return log;
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful anything. */

@@ -88,8 +88,8 @@ public class EventStoreConfiguration {
                                                  org.axonframework.config.Configuration axon,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventSchema eventSchema) {
-        return new StoredTimestamps(JdbcEventStorageEngine.builder()
+                                                 EventSchema eventSchema, QueuedWritesJdbcTemplate jdbc) {
+        return new TunedJdbcEventStorageEngine(jdbc, JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -30,8 +31,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * later statement, read or write, still sees every write queued before it, in order, and the writes the projections
  * make for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
  * with the commit itself where {@link QueuedWritesTransactionManager} commits: one round trip for both. Statements
- * that bypass the template (Axon's event, token and saga stores) do not send the queue first: they read none of the
- * tables whose writes are queued.
+ * that bypass the template (Axon's token and saga stores) do not send the queue first: they read none of the tables
+ * whose writes are queued; Axon's event store, which queues its appends here, sends them before it reads
+ * ({@link #sendQueueHolding}).
  *
  * <p>Only on PostgreSQL, whose driver answers each part's row count: elsewhere (H2, in process, with no round trip
  * to save) and outside a transaction a write runs at once.
@@ -57,16 +59,43 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         Queue queue = queue();
         if (queue == null) {
             rows.accept(update(sql, args));
-            return;
-        }
-        queue.writes.add(new Write(sql, args, rows));
-        if (queue.writes.size() >= MAX_QUEUED) {
-            queue.sendNow();
+        } else {
+            queue.add(new Write(sql, args, rows, failure -> null));
         }
     }
 
     public void updateLater(String sql, Object... args) {
         updateLater(sql, args, rows -> { });
+    }
+
+    /** Whether writes queue here now: on PostgreSQL, in a transaction. */
+    public boolean queuesWrites() {
+        return queue() != null;
+    }
+
+    /**
+     * Queues the write in the current transaction, which must {@linkplain #queuesWrites queue writes}. Should the
+     * statement that sends it fail, {@code ownFailure} is asked first what to throw: it answers null for a failure it
+     * does not recognise as this write's.
+     */
+    public void updateLaterTranslating(String sql, Object[] args,
+                                       Function<SQLException, RuntimeException> ownFailure) {
+        Queue queue = queue();
+        if (queue == null) {
+            throw new IllegalStateException("Writes are not queued here: " + sql);
+        }
+        queue.add(new Write(sql, args, rows -> { }, ownFailure));
+    }
+
+    /**
+     * Sends the current transaction's queue if it holds a write of {@code sql}: for a reader that bypasses the
+     * template but must see that write.
+     */
+    public void sendQueueHolding(String sql, Connection connection) {
+        Queue queue = queues ? existingQueue() : null;
+        if (queue != null && queue.writes.stream().anyMatch(write -> write.sql().equals(sql))) {
+            queue.send(connection);
+        }
     }
 
     /**
@@ -86,7 +115,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         String sql = batch.sql() + ";\n" + query.getSql();
         return execute((PreparedStatementCreator) connection -> connection.prepareStatement(sql), statement -> {
             batch.withArguments(arguments.values()).setValues(statement);
-            statement.execute();
+            batch.execute(statement);
             batch.countRows(statement);
             try (ResultSet rows = statement.getResultSet()) {
                 return extractor.extractData(rows);
@@ -156,13 +185,21 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         return null;
     }
 
-    private record Write(String sql, Object[] args, IntConsumer rows) {
+    private record Write(String sql, Object[] args, IntConsumer rows,
+                         Function<SQLException, RuntimeException> failure) {
     }
 
     private final class Queue implements TransactionSynchronization {
 
         private final QueuedWritesJdbcTemplate owner = QueuedWritesJdbcTemplate.this;
         private final List<Write> writes = new ArrayList<>();
+
+        void add(Write write) {
+            writes.add(write);
+            if (writes.size() >= MAX_QUEUED) {
+                sendNow();
+            }
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -209,7 +246,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
             Batch batch = take();
             try (PreparedStatement statement = connection.prepareStatement(batch.sql() + more)) {
                 batch.withArguments(new Object[0]).setValues(statement);
-                statement.execute();
+                batch.execute(statement);
                 batch.countRows(statement);
             } catch (SQLException e) {
                 throw translateException("queued writes", batch.sql(), e);
@@ -230,6 +267,21 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
             writes.forEach(write -> args.addAll(Arrays.asList(write.args())));
             args.addAll(Arrays.asList(more));
             return new ArgumentPreparedStatementSetter(args.toArray());
+        }
+
+        /** Runs the statement; a failure one of the writes recognises as its own is thrown as that write says. */
+        void execute(PreparedStatement statement) throws SQLException {
+            try {
+                statement.execute();
+            } catch (SQLException e) {
+                for (Write write : writes) {
+                    RuntimeException own = write.failure().apply(e);
+                    if (own != null) {
+                        throw own;
+                    }
+                }
+                throw e;
+            }
         }
 
         /** Each write's row count, leaving the statement at the result after the last write's. */

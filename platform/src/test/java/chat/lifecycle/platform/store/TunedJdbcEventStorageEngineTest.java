@@ -11,7 +11,7 @@ import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 
 /** The stored timestamp's parser reads every text as Axon's own parser does. */
-class StoredTimestampsTest {
+class TunedJdbcEventStorageEngineTest {
 
     @Test
     void everyInstantAxonWritesIsReadAsAxonReadsIt() {
@@ -26,7 +26,7 @@ class StoredTimestampsTest {
             };
             String text = DateTimeUtils.formatInstant(Instant.ofEpochSecond(seconds, nanos));
 
-            assertThat(StoredTimestamps.parse(text)).as(text).isEqualTo(DateTimeUtils.parseInstant(text));
+            assertThat(TunedJdbcEventStorageEngine.parse(text)).as(text).isEqualTo(DateTimeUtils.parseInstant(text));
         }
     }
 
@@ -36,7 +36,7 @@ class StoredTimestampsTest {
                 "2026-12-05T10:15:30.123+02:00", "2026-12-05t10:15:30.123z", "2024-02-29T23:59:59.999999999Z",
                 "1970-01-01T00:00:00.000001Z", "2026-12-05T10:15:30.Z", "2026-12-05T10:15:30.1234567Z",
                 "+10000-01-01T00:00:00.000Z")) {
-            assertThat(StoredTimestamps.parse(text)).as(text).isEqualTo(DateTimeUtils.parseInstant(text));
+            assertThat(TunedJdbcEventStorageEngine.parse(text)).as(text).isEqualTo(DateTimeUtils.parseInstant(text));
         }
     }
 
@@ -44,7 +44,7 @@ class StoredTimestampsTest {
     void whatNamesNoInstantIsRefused() {
         for (String text : List.of("2026-02-30T10:15:30.123Z", "2026-12-05T24:15:30.123Z", "2026-13-05T10:15:30Z",
                 "2026-12-05T10:15:3x.123Z", "2026-12-05 10:15:30.123Z", "")) {
-            assertThatThrownBy(() -> StoredTimestamps.parse(text)).as(text).isInstanceOf(DateTimeException.class);
+            assertThatThrownBy(() -> TunedJdbcEventStorageEngine.parse(text)).as(text).isInstanceOf(DateTimeException.class);
         }
     }
 }
