@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -262,6 +263,21 @@ class QueuedWritesTest {
         })).isInstanceOf(DuplicateKeyException.class);
 
         assertThat(storedSequence("e")).isEmpty();
+    }
+
+    @Test
+    void anEventOfNoAggregateIsStoredAsAxonStoresIt() {
+        GenericEventMessage<String> queued = new GenericEventMessage<>("no aggregate");
+        GenericEventMessage<String> atOnce = new GenericEventMessage<>("no aggregate either");
+        transactions.executeWithoutResult(tx -> events.appendEvents(queued));
+        events.appendEvents(atOnce);
+
+        String row = "select aggregate_identifier || ' ' || sequence_number || ' ' || coalesce(type, 'null')"
+                + " from domain_event_entry where event_identifier = ?";
+        assertThat(jdbc.queryForObject(row, String.class, queued.getIdentifier()))
+                .isEqualTo(queued.getIdentifier() + " 0 null");
+        assertThat(jdbc.queryForObject(row, String.class, atOnce.getIdentifier()))
+                .isEqualTo(atOnce.getIdentifier() + " 0 null");
     }
 
     @Test

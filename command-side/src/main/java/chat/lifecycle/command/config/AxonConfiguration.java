@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -166,11 +165,7 @@ public class AxonConfiguration {
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus) {
         var retries = IntervalRetryScheduler.builder()
-                .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "command-retry");
-                    t.setDaemon(true);
-                    return t;
-                }))
+                .retryExecutor(new RetriesInTheirRequest())
                 .retryInterval(20)
                 .maxRetryCount(10);
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConflictRetries(retries))

@@ -55,7 +55,8 @@ public class TunedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         for (EventMessage<?> message : events) {
             // An event of no aggregate is stored as Axon stores it: as the only event of an aggregate of its own id.
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
-                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message,
+                            message::getTimestamp);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             jdbc.updateLaterTranslating(append, new Object[] {event.getIdentifier(), event.getAggregateIdentifier(),

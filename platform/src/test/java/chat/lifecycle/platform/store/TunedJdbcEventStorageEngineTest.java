@@ -44,7 +44,8 @@ class TunedJdbcEventStorageEngineTest {
     void whatNamesNoInstantIsRefused() {
         for (String text : List.of("2026-02-30T10:15:30.123Z", "2026-12-05T24:15:30.123Z", "2026-13-05T10:15:30Z",
                 "2026-12-05T10:15:3x.123Z", "2026-12-05 10:15:30.123Z", "")) {
-            assertThatThrownBy(() -> TunedJdbcEventStorageEngine.parse(text)).as(text).isInstanceOf(DateTimeException.class);
+            assertThatThrownBy(() -> TunedJdbcEventStorageEngine.parse(text)).as(text)
+                    .isInstanceOf(DateTimeException.class);
         }
     }
 }

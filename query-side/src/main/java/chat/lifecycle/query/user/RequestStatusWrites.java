@@ -9,8 +9,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * The statuses the current HTTP request's own commands wrote to {@code user_view} and committed, so that
  * {@code users.setActiveStatus} answers from the row its command wrote instead of reading it back. Only where the
- * projection runs in the command's unit of work on the request's thread (the all-in-one server); kept once that unit
- * of work commits, so nothing rolled back is kept, and gone with the request.
+ * projection runs in the command's unit of work in the request (the all-in-one server: on the request's thread, or a
+ * retry's that runs in the request); kept once that unit of work commits, so nothing rolled back is kept, and gone
+ * with the request.
  */
 final class RequestStatusWrites {
 
