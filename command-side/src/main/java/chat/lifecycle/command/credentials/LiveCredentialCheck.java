@@ -13,7 +13,6 @@ import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Checks every command (Axon registers handler interceptor beans on the command bus), in the transaction that will
@@ -104,7 +103,7 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
      * to hold a lock for.
      */
     private void hold(String lock, String userId) {
-        if (!h2 && TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (jdbc.queuesWrites()) {
             jdbc.updateLater(lock, userId);
         }
     }

@@ -70,7 +70,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
     /** Whether writes queue here now: on PostgreSQL, in a transaction. */
     public boolean queuesWrites() {
-        return queue() != null;
+        return queues && TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     /**
@@ -158,7 +158,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
     /** The current transaction's queue, made on first use; null where writes run at once. */
     private Queue queue() {
-        if (!queues || !TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!queuesWrites()) {
             return null;
         }
         Queue queue = existingQueue();
