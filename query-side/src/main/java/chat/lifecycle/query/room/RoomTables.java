@@ -9,33 +9,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The live rows of the room read model: for each event, the rows it touches are read in one query, and what the
- * rules changed is written back by primary key, one batch per kind of change. The participants' status, which only
- * a direct message's creation asks for (a status event reads the direct message's own rows), comes from
- * {@code user_view}, which the user-view processor keeps: in the all-in-one server it shows every event committed
- * before; on a query node, where each processor follows the store on its own, it may lag a moment behind.
+ * rules changed is written back by primary key, one batch per kind of change.
  */
 class RoomTables implements RoomViewProjection.Rows {
 
     private static final Table ROOM_VIEW = new Table("room_view", "id", "type", "name", "creator_id", "read_only",
-            "ro", "users_count", "created_at", "updated_at");
+            "users_count", "created_at", "updated_at");
     private static final Table ROOM_SUBSCRIPTION = new Table("room_subscription", "room_id", "user_id", "joined_at",
-            "owner", "archived");
+            "owner");
     private static final String INSERT_ROOM = ROOM_VIEW.insert() + " on conflict do nothing";
     private static final String INSERT_SUBSCRIPTION = ROOM_SUBSCRIPTION.insert() + " on conflict do nothing";
 
     private static final String ROWS = """
-            select r.id, r.type, r.name, r.creator_id, r.read_only, r.ro, r.users_count, r.created_at, r.updated_at,
-                   s.room_id, s.user_id, s.joined_at, s.owner, s.archived""";
+            select r.id, r.type, r.name, r.creator_id, r.read_only, r.users_count, r.created_at, r.updated_at,
+                   s.room_id, s.user_id, s.joined_at, s.owner""";
 
     private final JdbcTemplate jdbc;
 
@@ -62,36 +56,11 @@ class RoomTables implements RoomViewProjection.Rows {
     }
 
     @Override
-    public Rooms directMessagesOf(String userId) {
-        return load(ROWS + """
-                 from room_subscription m join room_view r on r.id = m.room_id and r.type = 'd'
-                     join room_subscription s on s.room_id = r.id
-                where m.user_id = ?""", userId);
-    }
-
-    @Override
     public Rooms roomsOf(String userId) {
         return load(ROWS + """
                  from room_subscription m left join room_view r on r.id = m.room_id
                      join room_subscription s on s.room_id = m.room_id and (s.user_id = m.user_id or r.type = 'd')
                 where m.user_id = ?""", userId);
-    }
-
-    @Override
-    public Set<String> inactiveAmong(Collection<String> userIds) {
-        return new HashSet<>(jdbc.queryForList("select id from user_view where active = false and id in ("
-                + String.join(", ", userIds.stream().map(id -> "?").toList()) + ")", String.class,
-                userIds.toArray()));
-    }
-
-    /** {@code user_view} records it. */
-    @Override
-    public void status(String userId, boolean active) {
-    }
-
-    /** {@code user_view} records it. */
-    @Override
-    public void forget(String userId) {
     }
 
     /** New rows inserted, changed ones updated, rows loaded and gone deleted: subscriptions before their room. */
@@ -115,7 +84,7 @@ class RoomTables implements RoomViewProjection.Rows {
             if (loaded == null) {
                 newRooms.add(room);
             } else if (!loaded.equals(room.changeable())) {
-                changedRooms.add(new RoomChange(room, room.usersCount - (Integer) loaded.get(1)));
+                changedRooms.add(new RoomChange(room, room.usersCount - (Integer) loaded.get(0)));
             }
         }
         List<Subscription> newSubscriptions = new ArrayList<>();
@@ -134,12 +103,10 @@ class RoomTables implements RoomViewProjection.Rows {
         write(INSERT_SUBSCRIPTION, newSubscriptions, Subscription::values);
         // The count moves by what this event changed, not to what it counted: another transaction may have moved it
         // since this one read the row (a member added while another member's deletion removes a subscription).
-        write("update room_view set ro = ?, users_count = users_count + ?, updated_at = ? where id = ?", changedRooms,
-                change -> new Object[] {change.room().ro, change.addedUsers(), Timestamp.from(change.room().updatedAt),
-                        change.room().id});
-        write("update room_subscription set owner = ?, archived = ? where room_id = ? and user_id = ?",
-                changedSubscriptions, subscription -> new Object[] {subscription.owner, subscription.archived,
-                        subscription.roomId, subscription.userId});
+        write("update room_view set users_count = users_count + ?, updated_at = ? where id = ?", changedRooms,
+                change -> new Object[] {change.addedUsers(), Timestamp.from(change.room().updatedAt), change.room().id});
+        write("update room_subscription set owner = ? where room_id = ? and user_id = ?", changedSubscriptions,
+                subscription -> new Object[] {subscription.owner, subscription.roomId, subscription.userId});
     }
 
     /** A room row changed by an event, and how many users it added to the room's count (negative: removed). */
@@ -166,9 +133,9 @@ class RoomTables implements RoomViewProjection.Rows {
             if (rs.getString(1) != null) {
                 rooms.load(room(rs));
             }
-            if (rs.getString(10) != null) {
-                rooms.load(new Subscription(rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
-                        rs.getBoolean(13), rs.getBoolean(14)));
+            if (rs.getString(9) != null) {
+                rooms.load(new Subscription(rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(),
+                        rs.getBoolean(12)));
             }
         }, keys);
         return rooms;
@@ -176,6 +143,6 @@ class RoomTables implements RoomViewProjection.Rows {
 
     private static Room room(ResultSet rs) throws SQLException {
         return new Room(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                rs.getBoolean(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+                rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant());
     }
 }

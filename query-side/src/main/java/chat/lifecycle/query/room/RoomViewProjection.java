@@ -6,21 +6,13 @@ import chat.lifecycle.events.room.RoomDeleted;
 import chat.lifecycle.events.room.RoomMemberAdded;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.room.RoomOwnerRemoved;
-import chat.lifecycle.events.user.UserActivated;
-import chat.lifecycle.events.user.UserCreated;
-import chat.lifecycle.events.user.UserDeactivated;
 import chat.lifecycle.events.user.UserDeleted;
 import chat.lifecycle.query.replay.Rebuild;
 import chat.lifecycle.query.replay.Rebuildable;
 import chat.lifecycle.query.room.Rooms.Room;
 import chat.lifecycle.query.room.Rooms.Subscription;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -34,9 +26,8 @@ import org.springframework.stereotype.Component;
  * replay every row stays in memory until the end. Rooms and subscriptions are only added if absent, counts move only
  * with a subscription added or removed, flags are set to absolute values: applying an event again changes nothing.
  *
- * <p>No room event records a direct message's read-only or archived state: a direct message is read-only while
- * either participant is inactive, and a participant's subscription is archived while the other one is. Both
- * follow from the participants' status when the room is created, and from their status events afterwards.
+ * <p>A direct message's read-only and archived state is not kept here: it follows the participants' status, which
+ * {@code user_view} holds, and {@link RoomViews} derives it when a room is read. A status change writes nothing here.
  */
 @Component
 @ProcessingGroup(RoomViewProjection.GROUP)
@@ -58,8 +49,8 @@ public class RoomViewProjection implements Rebuildable {
     @EventHandler
     void on(RoomCreated event, @Timestamp Instant at) {
         Rooms rooms = rows.none();
-        rooms.add(new Room(event.roomId(), event.type(), event.name(), event.creatorId(), event.readOnly(),
-                event.readOnly(), 0, at, at));
+        rooms.add(new Room(event.roomId(), event.type(), event.name(), event.creatorId(), event.readOnly(), 0, at,
+                at));
         rows.save(rooms);
     }
 
@@ -71,7 +62,7 @@ public class RoomViewProjection implements Rebuildable {
         if (room == null) {
             return;
         }
-        if (rooms.subscribe(new Subscription(event.roomId(), event.userId(), at, false, false))) {
+        if (rooms.subscribe(new Subscription(event.roomId(), event.userId(), at, false))) {
             room.usersCount++;
         }
         room.touch(at);
@@ -107,51 +98,9 @@ public class RoomViewProjection implements Rebuildable {
     @EventHandler
     void on(DirectMessageCreated event, @Timestamp Instant at) {
         List<String> participants = event.userIds().stream().distinct().toList();
-        Set<String> inactive = rows.inactiveAmong(participants);
         Rooms rooms = rows.none();
-        rooms.add(new Room(event.roomId(), DirectMessageCreated.TYPE, null, null, false, !inactive.isEmpty(),
-                participants.size(), at, at));
-        for (String userId : participants) {
-            String other = participants.stream().filter(id -> !id.equals(userId)).findFirst().orElse(userId);
-            rooms.subscribe(new Subscription(event.roomId(), userId, at, false, inactive.contains(other)));
-        }
-        rows.save(rooms);
-    }
-
-    @EventHandler
-    void on(UserCreated event) {
-        rows.status(event.userId(), event.active());
-    }
-
-    @EventHandler
-    void on(UserDeactivated event, @Timestamp Instant at) {
-        setStatus(event.userId(), false, at);
-    }
-
-    @EventHandler
-    void on(UserActivated event, @Timestamp Instant at) {
-        setStatus(event.userId(), true, at);
-    }
-
-    /**
-     * In each of the user's direct messages: read-only unless the user is active and the other participant too, whose
-     * status the user's own subscription shows (archived while the other is inactive); the other participant's
-     * subscription (the user's own, in a note to self) archived unless the user is active.
-     */
-    private void setStatus(String userId, boolean active, Instant at) {
-        Rooms rooms = rows.directMessagesOf(userId);
-        for (Room room : rooms.directMessagesOf(userId)) {
-            Map<String, Subscription> members = rooms.members(room.id);
-            boolean noteToSelf = members.size() == 1;
-            room.ro = !active || !noteToSelf && members.get(userId).archived;
-            room.touch(at);
-            members.forEach((memberId, subscription) -> {
-                if (noteToSelf || !memberId.equals(userId)) {
-                    subscription.archived = !active;
-                }
-            });
-        }
-        rows.status(userId, active);
+        rooms.add(new Room(event.roomId(), DirectMessageCreated.TYPE, null, null, false, participants.size(), at, at));
+        participants.forEach(userId -> rooms.subscribe(new Subscription(event.roomId(), userId, at, false)));
         rows.save(rooms);
     }
 
@@ -175,7 +124,6 @@ public class RoomViewProjection implements Rebuildable {
                 }
             }
         }
-        rows.forget(userId);
         rows.save(rooms);
     }
 
@@ -210,36 +158,17 @@ public class RoomViewProjection implements Rebuildable {
         /** The room and the user's subscription to it. */
         Rooms subscription(String roomId, String userId);
 
-        /** The user's direct messages with every subscription to them. */
-        Rooms directMessagesOf(String userId);
-
         /** Every room the user is subscribed to with their subscription; their direct messages with every one. */
         Rooms roomsOf(String userId);
 
         /** Writes what the rules changed. */
         void save(Rooms rooms);
-
-        /**
-         * Of these users, those known as inactive: a user unknown (never created, or deleted) counts as active, so
-         * only a recorded deactivation makes a room read-only.
-         */
-        Set<String> inactiveAmong(Collection<String> userIds);
-
-        /** The user's status, as {@link #inactiveAmong} tells it. */
-        void status(String userId, boolean active);
-
-        /** The user is gone. */
-        void forget(String userId);
     }
 
-    /**
-     * Every row in memory, for a replay. It follows the users' status itself, as {@code user_view} has it, so a
-     * replay of the rooms depends on no other read model.
-     */
+    /** Every row in memory, for a replay. */
     private static final class InMemory implements Rows {
 
         private final Rooms all = new Rooms();
-        private final Map<String, Boolean> active = new HashMap<>();
 
         @Override
         public Rooms none() {
@@ -257,33 +186,12 @@ public class RoomViewProjection implements Rebuildable {
         }
 
         @Override
-        public Rooms directMessagesOf(String userId) {
-            return all;
-        }
-
-        @Override
         public Rooms roomsOf(String userId) {
             return all;
         }
 
         @Override
         public void save(Rooms rooms) {
-        }
-
-        @Override
-        public Set<String> inactiveAmong(Collection<String> userIds) {
-            return userIds.stream().filter(userId -> Boolean.FALSE.equals(active.get(userId)))
-                    .collect(Collectors.toSet());
-        }
-
-        @Override
-        public void status(String userId, boolean active) {
-            this.active.put(userId, active);
-        }
-
-        @Override
-        public void forget(String userId) {
-            active.remove(userId);
         }
     }
 }

@@ -10,14 +10,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-/** Reads of the {@code room_view} and {@code room_subscription} read models. */
+/**
+ * Reads of the {@code room_view} and {@code room_subscription} read models. A direct message's state follows its
+ * participants' status as {@code user_view} holds it, derived here on each read: the room is read-only while a
+ * participant is inactive, a participant's subscription archived while the other one is (their own, in a note to
+ * self), and its {@code _updatedAt} moves with the participants' rows. A user unknown there (deleted) counts as active.
+ */
 @Component
 public class RoomViews {
 
+    /** The room {@code r}'s participants, as {@code p}, with their {@code user_view} rows, as {@code u}. */
+    private static final String PARTICIPANTS = """
+            from room_subscription p join user_view u on u.id = p.user_id where p.room_id = r.id""";
+
     private static final String ROOMS = """
-            select r.id, r.type, r.name, r.creator_id, c.username creator_username, r.read_only, r.ro,
-                   r.users_count, r.created_at, r.updated_at
-            from room_view r left join user_view c on c.id = r.creator_id""";
+            select r.id, r.type, r.name, r.creator_id, c.username creator_username, r.read_only,
+                   r.read_only or r.type = 'd' and exists (select 1 %1$s and u.active = false) ro,
+                   r.users_count, r.created_at,
+                   case when r.type = 'd'
+                        then greatest(r.updated_at, coalesce((select max(u.updated_at) %1$s), r.updated_at))
+                        else r.updated_at end updated_at
+            from room_view r left join user_view c on c.id = r.creator_id""".formatted(PARTICIPANTS);
+
+    private static final String SUBSCRIPTION = """
+            select s.room_id, r.type, s.user_id, m.username, s.joined_at, s.owner,
+                   r.type = 'd' and exists (select 1 %s and u.active = false
+                                            and (p.user_id <> s.user_id or r.users_count = 1)) archived
+            from room_subscription s join room_view r on r.id = s.room_id left join user_view m on m.id = s.user_id
+            where s.room_id = ? and s.user_id = ?""".formatted(PARTICIPANTS);
 
     private static final RowMapper<Member> MEMBER = (rs, row) -> new Member(rs.getString("user_id"),
             rs.getString("username"));
@@ -52,12 +72,8 @@ public class RoomViews {
     }
 
     public Optional<Subscription> subscription(String roomId, String userId) {
-        return jdbc.query("""
-                select s.room_id, r.type, s.user_id, u.username, s.joined_at, s.owner, s.archived
-                from room_subscription s join room_view r on r.id = s.room_id
-                     left join user_view u on u.id = s.user_id
-                where s.room_id = ? and s.user_id = ?""", (rs, row) -> new Subscription(rs.getString("room_id"),
-                rs.getString("type"), new Member(rs.getString("user_id"), rs.getString("username")),
+        return jdbc.query(SUBSCRIPTION, (rs, row) -> new Subscription(rs.getString("room_id"), rs.getString("type"),
+                new Member(rs.getString("user_id"), rs.getString("username")),
                 rs.getTimestamp("joined_at").toInstant(), rs.getBoolean("owner"), rs.getBoolean("archived")),
                 roomId, userId).stream().findFirst();
     }

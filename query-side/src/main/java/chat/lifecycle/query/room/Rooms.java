@@ -59,10 +59,6 @@ final class Rooms {
         return roomsOfUser.getOrDefault(userId, Set.of());
     }
 
-    List<Room> directMessagesOf(String userId) {
-        return roomsOf(userId).stream().map(rooms::get).filter(room -> room != null && room.direct()).toList();
-    }
-
     /** The room and every subscription to it. */
     void delete(String roomId) {
         new ArrayList<>(members(roomId).keySet()).forEach(userId -> unsubscribe(roomId, userId));
@@ -129,18 +125,16 @@ final class Rooms {
         final String creatorId;
         final boolean readOnly;
         final Instant createdAt;
-        boolean ro;
         int usersCount;
         Instant updatedAt;
 
-        Room(String id, String type, String name, String creatorId, boolean readOnly, boolean ro, int usersCount,
+        Room(String id, String type, String name, String creatorId, boolean readOnly, int usersCount,
              Instant createdAt, Instant updatedAt) {
             this.id = id;
             this.type = type;
             this.name = name;
             this.creatorId = creatorId;
             this.readOnly = readOnly;
-            this.ro = ro;
             this.usersCount = usersCount;
             this.createdAt = createdAt;
             this.updatedAt = updatedAt;
@@ -158,11 +152,11 @@ final class Rooms {
         }
 
         List<Object> changeable() {
-            return List.of(ro, usersCount, updatedAt);
+            return List.of(usersCount, updatedAt);
         }
 
         Object[] values() {
-            return new Object[] {id, type, name, creatorId, readOnly, ro, usersCount, Timestamp.from(createdAt),
+            return new Object[] {id, type, name, creatorId, readOnly, usersCount, Timestamp.from(createdAt),
                     Timestamp.from(updatedAt)};
         }
     }
@@ -174,14 +168,12 @@ final class Rooms {
         final String userId;
         final Instant joinedAt;
         boolean owner;
-        boolean archived;
 
-        Subscription(String roomId, String userId, Instant joinedAt, boolean owner, boolean archived) {
+        Subscription(String roomId, String userId, Instant joinedAt, boolean owner) {
             this.roomId = roomId;
             this.userId = userId;
             this.joinedAt = joinedAt;
             this.owner = owner;
-            this.archived = archived;
         }
 
         SubscriptionKey key() {
@@ -189,11 +181,11 @@ final class Rooms {
         }
 
         List<Object> changeable() {
-            return List.of(owner, archived);
+            return List.of(owner);
         }
 
         Object[] values() {
-            return new Object[] {roomId, userId, Timestamp.from(joinedAt), owner, archived};
+            return new Object[] {roomId, userId, Timestamp.from(joinedAt), owner};
         }
     }
 }

@@ -37,14 +37,15 @@ class RoomQueryControllerTest {
             users.created(user, CREATED);
         }
         room("general", "c", "general", "u-alice", false);
-        subscribe("general", "u-alice", CREATED, true, false);
+        subscribe("general", "u-alice", CREATED, true);
         room("secret", "p", "secret", "u-bob", true);
-        subscribe("secret", "u-bob", CREATED, false, false);
-        subscribe("secret", "u-alice", LATER, true, false);
-        subscribe("secret", "u-carol", CREATED.plusSeconds(1), true, false);
-        room("dm", "d", null, null, true);
-        subscribe("dm", "u-alice", CREATED, false, true);
-        subscribe("dm", "u-bob", CREATED, false, false);
+        subscribe("secret", "u-bob", CREATED, false);
+        subscribe("secret", "u-alice", LATER, true);
+        subscribe("secret", "u-carol", CREATED.plusSeconds(1), true);
+        room("dm", "d", null, null, false);
+        subscribe("dm", "u-alice", CREATED, false);
+        subscribe("dm", "u-bob", CREATED, false);
+        users.deactivated("u-bob", LATER);
     }
 
     @AfterEach
@@ -114,18 +115,16 @@ class RoomQueryControllerTest {
         assertThat(controller.subscription(caller("u-carol"), "dm")).containsEntry("subscription", null);
     }
 
-    private void room(String id, String type, String name, String creatorId, boolean ro) {
+    private void room(String id, String type, String name, String creatorId, boolean readOnly) {
         jdbc.update("""
-                insert into room_view (id, type, name, creator_id, read_only, ro, users_count, created_at,
-                                       updated_at)
-                values (?, ?, ?, ?, ?, ?, 0, ?, ?)""",
-                id, type, name, creatorId, ro && !type.equals("d"), ro, Timestamp.from(CREATED),
-                Timestamp.from(LATER));
+                insert into room_view (id, type, name, creator_id, read_only, users_count, created_at, updated_at)
+                values (?, ?, ?, ?, ?, 0, ?, ?)""",
+                id, type, name, creatorId, readOnly, Timestamp.from(CREATED), Timestamp.from(LATER));
     }
 
-    private void subscribe(String roomId, String userId, Instant joinedAt, boolean owner, boolean archived) {
-        jdbc.update("insert into room_subscription values (?, ?, ?, ?, ?)", roomId, userId, Timestamp.from(joinedAt),
-                owner, archived);
+    private void subscribe(String roomId, String userId, Instant joinedAt, boolean owner) {
+        jdbc.update("insert into room_subscription values (?, ?, ?, ?)", roomId, userId, Timestamp.from(joinedAt),
+                owner);
         jdbc.update("update room_view set users_count = users_count + 1 where id = ?", roomId);
     }
 

@@ -1,6 +1,7 @@
 package chat.lifecycle.query.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 import chat.lifecycle.events.room.DirectMessageCreated;
 import chat.lifecycle.events.room.RoomCreated;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Statements the live room projection sends per event, each a round trip (a JDBC batch counts once): a user's
- * deactivation and reactivation run in the command's transaction, so what they cost here every such request pays.
+ * Statements the live room projection sends per event, each a round trip (a JDBC batch counts once). A user's
+ * deactivation and reactivation run in the command's transaction, so the projection takes no part in them.
  */
 class RoomViewStatementsTest {
 
@@ -58,23 +60,25 @@ class RoomViewStatementsTest {
     }
 
     @Test
-    void eachEventCostsAFewStatementsAndAStatusChangeWithoutDirectMessagesOne() {
+    void eachEventCostsAFewStatements() {
         Map<String, Integer> statements = new LinkedHashMap<>();
         Instant later = AT.plusSeconds(1);
         statements.put("RoomMemberAdded", count(() -> projection.on(new RoomMemberAdded("general", "u-carol"), later)));
         statements.put("RoomOwnerAdded", count(() -> projection.on(new RoomOwnerAdded("general", "u-carol"))));
-        statements.put("UserDeactivated, no DM",
-                count(() -> projection.on(new UserDeactivated("u-carol", false, 1, true, List.of()), later)));
-        statements.put("UserActivated, no DM", count(() -> projection.on(new UserActivated("u-carol"), later)));
-        statements.put("UserDeactivated, one DM",
-                count(() -> projection.on(new UserDeactivated("u-bob", false, 1, true, List.of()), later)));
-        statements.put("UserActivated, one DM", count(() -> projection.on(new UserActivated("u-bob"), later)));
         statements.put("DirectMessageCreated",
                 count(() -> projection.on(new DirectMessageCreated("dm2", List.of("u-bob", "u-carol")), later)));
 
-        assertThat(statements).isEqualTo(Map.of(
-                "RoomMemberAdded", 3, "RoomOwnerAdded", 2, "UserDeactivated, no DM", 1, "UserActivated, no DM", 1,
-                "UserDeactivated, one DM", 3, "UserActivated, one DM", 3, "DirectMessageCreated", 3));
+        assertThat(statements).isEqualTo(Map.of("RoomMemberAdded", 3, "RoomOwnerAdded", 2, "DirectMessageCreated", 2));
+    }
+
+    @Test
+    void aStatusChangeIsNoEventOfTheRooms() {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+
+        assertThat(handlers.canHandle(asEventMessage(new UserDeactivated("u-bob", false, 1, true, List.of()))))
+                .isFalse();
+        assertThat(handlers.canHandle(asEventMessage(new UserActivated("u-bob")))).isFalse();
+        assertThat(handlers.canHandle(asEventMessage(new DirectMessageCreated("dm3", List.of("u-bob"))))).isTrue();
     }
 
     private int count(Runnable event) {
