@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.lifecycle.app.support.IntegrationTest;
 import chat.lifecycle.app.support.TestDatabase;
+import chat.lifecycle.command.config.CommandReadAhead;
+import chat.lifecycle.command.credentials.CredentialLocks;
 import chat.lifecycle.command.credentials.LiveCredentialCheck;
 import chat.lifecycle.command.permission.Permissions;
 import chat.lifecycle.command.permission.Permissions.Grantee;
@@ -11,6 +13,7 @@ import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /**
  * Authentication takes one connection at a time. A node that has not loaded the roles' permissions yet (just
@@ -31,7 +34,8 @@ class AuthenticationConnectionsTest extends IntegrationTest {
         config.setConnectionTimeout(1_000);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             QueuedWritesJdbcTemplate jdbc = new QueuedWritesJdbcTemplate(pool);
-            Permissions fresh = new Permissions(jdbc, new LiveCredentialCheck(jdbc));
+            Permissions fresh = new Permissions(jdbc, new LiveCredentialCheck(jdbc, new CredentialLocks(jdbc),
+                    new DefaultListableBeanFactory().getBeanProvider(CommandReadAhead.class)));
 
             Grantee grantee = fresh.grantee(
                     "select user_id as id, username, credential_epoch from live_epoch where username = ?", ADMIN)

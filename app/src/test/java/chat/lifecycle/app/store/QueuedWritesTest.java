@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -182,6 +183,52 @@ class QueuedWritesTest {
 
         assertThat(rows).containsExactly(1);
         assertThat(sumReadPastTheTemplate()).isEqualTo(3);
+    }
+
+    @Test
+    void aQueuedReadGoesWithTheNextQueryAndSeesTheWritesQueuedBeforeIt() {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 4 where id = ?", 1);
+            Supplier<Integer> read = jdbc.queryLater("select n from counter where id = ?", QueuedWritesTest::single, 1);
+            jdbc.updateLater("update counter set n = 9 where id = ?", 1);
+            prepared.clear();
+
+            assertThat(jdbc.queryForObject("select n from counter where id = ?", Integer.class, 1)).isEqualTo(9);
+            assertThat(read.get()).isEqualTo(4);
+            assertThat(prepared).singleElement().satisfies(sql -> assertThat(sql)
+                    .contains("set n = 4", "select n from counter", "set n = 9"));
+        });
+    }
+
+    @Test
+    void aQueuedReadAskedForFirstSendsItsQueue() {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.updateLater("update counter set n = 6 where id = ?", 2);
+            Supplier<Integer> read = jdbc.queryLater("select sum(n) from counter where id >= ?",
+                    QueuedWritesTest::single, 1);
+            prepared.clear();
+
+            assertThat(read.get()).isEqualTo(6);
+            assertThat(read.get()).isEqualTo(6);
+            assertThat(prepared).singleElement().satisfies(sql -> assertThat(sql).contains("set n = 6", "sum(n)"));
+        });
+    }
+
+    @Test
+    void outsideATransactionAReadRunsAtOnce() {
+        jdbc.update("update counter set n = 2 where id = 1");
+        prepared.clear();
+
+        Supplier<Integer> read = jdbc.queryLater("select n from counter where id = ?", QueuedWritesTest::single, 1);
+
+        assertThat(prepared).hasSize(1);
+        jdbc.update("update counter set n = 3 where id = 1");
+        assertThat(read.get()).isEqualTo(2);
+    }
+
+    private static Integer single(ResultSet rows) throws SQLException {
+        rows.next();
+        return rows.getInt(1);
     }
 
     @Test

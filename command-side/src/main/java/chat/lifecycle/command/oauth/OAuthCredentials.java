@@ -11,6 +11,7 @@ import chat.lifecycle.events.oauth.OAuthAppCreated;
 import chat.lifecycle.events.oauth.OAuthAppDeleted;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import chat.lifecycle.events.oauth.OAuthTokensIssued;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.platform.store.SqlTime;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +39,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(UserAccounts.GROUP)
 public class OAuthCredentials {
 
-    private final JdbcTemplate jdbc;
+    private final QueuedWritesJdbcTemplate jdbc;
     private final Permissions permissions;
 
-    public OAuthCredentials(JdbcTemplate jdbc, Permissions permissions) {
+    public OAuthCredentials(QueuedWritesJdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
         this.permissions = permissions;
     }
@@ -120,9 +121,15 @@ public class OAuthCredentials {
 
     /** Whether the user holds any OAuth code or token pair, live or not. */
     public boolean anyHeldBy(String userId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
+        return anyHeldByLater(userId).get();
+    }
+
+    /** {@link #anyHeldBy}, queued with the transaction's writes ({@link QueuedWritesJdbcTemplate#queryLater}). */
+    public Supplier<Boolean> anyHeldByLater(String userId) {
+        return jdbc.queryLater("""
                 select exists (select 1 from oauth_token where user_id = ?)
-                    or exists (select 1 from oauth_code where user_id = ?)""", Boolean.class, userId, userId));
+                    or exists (select 1 from oauth_code where user_id = ?)""", rs -> rs.next() && rs.getBoolean(1),
+                userId, userId);
     }
 
     /** The active user behind a live, unexpired access token, with the user's permissions. */

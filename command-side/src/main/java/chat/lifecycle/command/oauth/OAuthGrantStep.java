@@ -1,5 +1,6 @@
 package chat.lifecycle.command.oauth;
 
+import chat.lifecycle.command.config.CommandReadAhead;
 import chat.lifecycle.command.deactivation.DeactivationStep;
 import chat.lifecycle.events.oauth.OAuthGrantsRevoked;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OAuthGrantStep implements DeactivationStep<OAuthGrantsRevoked> {
+
+    private static final String HELD = OAuthGrantStep.class.getName() + ".held.";
 
     private final OAuthCredentials credentials;
 
@@ -42,7 +45,15 @@ public class OAuthGrantStep implements DeactivationStep<OAuthGrantsRevoked> {
 
     @Override
     public boolean nothingToDelete(String userId) {
-        return !credentials.anyHeldBy(userId);
+        return !CommandReadAhead.<Boolean>take(HELD + userId).orElseGet(() -> credentials.anyHeldBy(userId));
+    }
+
+    /**
+     * Queues the read {@link #nothingToDelete} makes, for a deactivation to come; after the user's credential lock,
+     * held exclusively, so that it sees every grant whose issuing committed before it.
+     */
+    public void readAhead(String userId) {
+        CommandReadAhead.keep(HELD + userId, credentials.anyHeldByLater(userId));
     }
 
     @Override

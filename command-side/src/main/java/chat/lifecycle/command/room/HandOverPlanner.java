@@ -1,5 +1,6 @@
 package chat.lifecycle.command.room;
 
+import chat.lifecycle.command.config.CommandReadAhead;
 import chat.lifecycle.command.user.RoomsToHandOver;
 import chat.lifecycle.events.room.DirectMessageCreated;
 import chat.lifecycle.events.room.RoomCreated;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +22,12 @@ import org.springframework.stereotype.Component;
 public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
 
     private static final String DIRECT_MESSAGES = HandOverPlanner.class.getName() + ".directMessages.";
+    private static final String DEPENDING = HandOverPlanner.class.getName() + ".depending.";
 
     private final RoomLookup rooms;
 
     public HandOverPlanner(RoomLookup rooms) {
         this.rooms = rooms;
-    }
-
-    /** A user's direct messages as read in a unit of work. */
-    private record DirectMessages(List<String> roomIds) {
     }
 
     /** One entry per room that depends on the user; {@code newOwnerId} null means the room is deleted. */
@@ -89,9 +86,13 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
     /** Those the last-owner check read in this unit of work ({@link #of}), else the lookups'. */
     @Override
     public List<String> directMessagesOf(String userId) {
-        return CurrentUnitOfWork.map(unitOfWork -> unitOfWork.root().resources().remove(DIRECT_MESSAGES + userId))
-                .map(read -> ((DirectMessages) read).roomIds())
+        return CommandReadAhead.<List<String>>take(DIRECT_MESSAGES + userId)
                 .orElseGet(() -> rooms.directMessagesOf(userId));
+    }
+
+    /** Queues the read of the rooms that depend on the user, for a last-owner check ({@link #of}) to come. */
+    public void readAhead(String userId) {
+        CommandReadAhead.keep(DEPENDING + userId, rooms.dependingOnLater(userId, null));
     }
 
     /**
@@ -100,11 +101,11 @@ public class HandOverPlanner implements RoomsToHandOver, HandOverPlan {
      */
     @Override
     public HandOver of(String userId) {
-        List<RoomLookup.DependentRoom> dependent = rooms.dependingOn(userId, null);
+        List<RoomLookup.DependentRoom> dependent = CommandReadAhead.<List<RoomLookup.DependentRoom>>take(
+                DEPENDING + userId).orElseGet(() -> rooms.dependingOn(userId, null));
         List<String> directMessages = dependent.stream().filter(room -> DirectMessageCreated.TYPE.equals(room.type()))
                 .map(RoomLookup.DependentRoom::id).toList();
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.root().resources()
-                .put(DIRECT_MESSAGES + userId, new DirectMessages(directMessages)));
+        CommandReadAhead.keep(DIRECT_MESSAGES + userId, () -> directMessages);
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> ids = new ArrayList<>();

@@ -8,16 +8,18 @@ import chat.lifecycle.events.room.RoomMemberAdded;
 import chat.lifecycle.events.room.RoomOwnerAdded;
 import chat.lifecycle.events.room.RoomOwnerRemoved;
 import chat.lifecycle.events.user.UserDeleted;
+import chat.lifecycle.platform.store.QueuedWritesJdbcTemplate;
 import chat.lifecycle.platform.store.SqlTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.stereotype.Component;
 
 /** The command side's room lookups ({@code room_lookup}, {@code room_member}) and the reads the routes need. */
@@ -25,9 +27,9 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(UserAccounts.GROUP)
 public class RoomLookup {
 
-    private final JdbcTemplate jdbc;
+    private final QueuedWritesJdbcTemplate jdbc;
 
-    public RoomLookup(JdbcTemplate jdbc) {
+    public RoomLookup(QueuedWritesJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -122,7 +124,12 @@ public class RoomLookup {
      * successor is looked for only in the rooms the user alone owns.
      */
     List<DependentRoom> dependingOn(String userId, Instant joinedBy) {
-        return jdbc.query("""
+        return dependingOnLater(userId, joinedBy).get();
+    }
+
+    /** {@link #dependingOn}, queued with the transaction's writes ({@link QueuedWritesJdbcTemplate#queryLater}). */
+    Supplier<List<DependentRoom>> dependingOnLater(String userId, Instant joinedBy) {
+        return jdbc.queryLater("""
                 select id, type, name, sole_owner, alone, successor
                 from (select id, type, name, created_at, sole_owner, alone,
                              case when sole_owner then
@@ -142,8 +149,9 @@ public class RoomLookup {
                       from room_lookup r join room_member m on m.room_id = r.id
                       where m.user_id = ? and r.type = 'd') rooms
                 order by type = 'd', created_at, id""",
-                (rs, row) -> new DependentRoom(rs.getString("id"), rs.getString("type"), rs.getString("name"),
-                        rs.getBoolean("sole_owner"), rs.getBoolean("alone"), rs.getString("successor")),
+                new RowMapperResultSetExtractor<>((rs, row) -> new DependentRoom(rs.getString("id"),
+                        rs.getString("type"), rs.getString("name"), rs.getBoolean("sole_owner"),
+                        rs.getBoolean("alone"), rs.getString("successor"))),
                 userId, userId, SqlTime.of(joinedBy == null ? ANY_TIME : joinedBy), userId);
     }
 

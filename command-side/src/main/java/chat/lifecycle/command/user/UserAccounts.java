@@ -1,6 +1,6 @@
 package chat.lifecycle.command.user;
 
-import chat.lifecycle.command.credentials.LiveCredentialCheck;
+import chat.lifecycle.command.credentials.CredentialLocks;
 import chat.lifecycle.events.user.UserActivated;
 import chat.lifecycle.events.user.UserCreated;
 import chat.lifecycle.events.user.UserDeactivated;
@@ -39,11 +39,11 @@ public class UserAccounts implements ActiveAdmins {
             where r.role = ? and u.active""";
 
     private final QueuedWritesJdbcTemplate jdbc;
-    private final LiveCredentialCheck liveCredentials;
+    private final CredentialLocks credentialLocks;
 
-    public UserAccounts(QueuedWritesJdbcTemplate jdbc, LiveCredentialCheck liveCredentials) {
+    public UserAccounts(QueuedWritesJdbcTemplate jdbc, CredentialLocks credentialLocks) {
         this.jdbc = jdbc;
-        this.liveCredentials = liveCredentials;
+        this.credentialLocks = credentialLocks;
     }
 
     @EventHandler
@@ -74,7 +74,7 @@ public class UserAccounts implements ActiveAdmins {
 
     @EventHandler
     void on(UserDeactivated event) {
-        liveCredentials.voidingCredentialsOf(event.userId());
+        credentialLocks.voidingCredentialsOf(event.userId());
         jdbc.updateLater("update user_account set active = false, credential_epoch = ? where id = ?",
                 event.credentialEpoch(), event.userId());
     }
@@ -91,7 +91,7 @@ public class UserAccounts implements ActiveAdmins {
 
     @EventHandler
     void on(UserDeleted event) {
-        liveCredentials.voidingCredentialsOf(event.userId());
+        credentialLocks.voidingCredentialsOf(event.userId());
         jdbc.update("delete from user_account where id = ?", event.userId());
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The one {@link JdbcTemplate}, which can hold a write back: {@link #updateLater} queues it in the current
- * transaction, and the queue goes to the database as one prepared statement (one round trip) together with the next
+ * transaction (and {@link #queryLater} a read whose answer is wanted only later), and the queue goes to the database as one prepared statement (one round trip) together with the next
  * query this template runs in that transaction, before any other statement, and at the latest at the commit. So a
  * later statement, read or write, still sees every write queued before it, in order, and the writes the projections
  * make for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
@@ -60,7 +61,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         if (queue == null) {
             rows.accept(update(sql, args));
         } else {
-            queue.add(new Write(sql, args, rows, failure -> null));
+            queue.add(new Part(sql, args, statement -> rows.accept(statement.getUpdateCount()), failure -> null));
         }
     }
 
@@ -84,7 +85,23 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         if (queue == null) {
             throw new IllegalStateException("Writes are not queued here: " + sql);
         }
-        queue.add(new Write(sql, args, rows -> { }, ownFailure));
+        queue.add(new Part(sql, args, statement -> { }, ownFailure));
+    }
+
+    /**
+     * Queues a read with the writes, in order, so it costs no round trip of its own: for what a transaction will
+     * surely want to know a little later. The answer's {@code get()} sends the queue first if the read is still in
+     * it; where nothing queues, the read runs at once.
+     */
+    public <T> Supplier<T> queryLater(String sql, ResultSetExtractor<T> extractor, Object... args) {
+        Queue queue = queue();
+        if (queue == null) {
+            T answer = query(sql, extractor, args);
+            return () -> answer;
+        }
+        Read<T> read = new Read<>(queue, extractor);
+        queue.add(new Part(sql, args, read, failure -> null));
+        return read;
     }
 
     /**
@@ -93,7 +110,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
      */
     public void sendQueueHolding(String sql, Connection connection) {
         Queue queue = queues ? existingQueue() : null;
-        if (queue != null && queue.writes.stream().anyMatch(write -> write.sql().equals(sql))) {
+        if (queue != null && queue.parts.stream().anyMatch(part -> part.sql().equals(sql))) {
             queue.send(connection);
         }
     }
@@ -107,7 +124,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
     public <T> T query(PreparedStatementCreator creator, PreparedStatementSetter setter,
                        ResultSetExtractor<T> extractor) {
         Queue queue = queues ? existingQueue() : null;
-        if (queue == null || queue.writes.isEmpty() || !(creator instanceof SqlProvider query)
+        if (queue == null || queue.parts.isEmpty() || !(creator instanceof SqlProvider query)
                 || !(setter instanceof Arguments arguments)) {
             return super.query(creator, setter, extractor);
         }
@@ -116,7 +133,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         return execute((PreparedStatementCreator) connection -> connection.prepareStatement(sql), statement -> {
             batch.withArguments(arguments.values()).setValues(statement);
             batch.execute(statement);
-            batch.countRows(statement);
+            batch.takeResults(statement);
             try (ResultSet rows = statement.getResultSet()) {
                 return extractor.extractData(rows);
             }
@@ -185,18 +202,59 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         return null;
     }
 
-    private record Write(String sql, Object[] args, IntConsumer rows,
+    /** A queued part: a write, or a read ({@link #queryLater}); {@code result} takes what it answered. */
+    private record Part(String sql, Object[] args, StatementResult result,
                          Function<SQLException, RuntimeException> failure) {
+    }
+
+    /** Takes a part's result from the statement, which stands at that part's result. */
+    @FunctionalInterface
+    private interface StatementResult {
+
+        void take(Statement statement) throws SQLException;
+    }
+
+    /** A queued read's answer, taken when its queue is sent. */
+    private static final class Read<T> implements StatementResult, Supplier<T> {
+
+        private final Queue queue;
+        private final ResultSetExtractor<T> extractor;
+        private boolean answered;
+        private T answer;
+
+        Read(Queue queue, ResultSetExtractor<T> extractor) {
+            this.queue = queue;
+            this.extractor = extractor;
+        }
+
+        @Override
+        public void take(Statement statement) throws SQLException {
+            try (ResultSet rows = statement.getResultSet()) {
+                answer = extractor.extractData(rows);
+            }
+            answered = true;
+        }
+
+        @Override
+        public T get() {
+            if (!answered) {
+                queue.sendNow();
+            }
+            if (!answered) {
+                throw new IllegalStateException("the read was not sent");
+            }
+            return answer;
+        }
     }
 
     private final class Queue implements TransactionSynchronization {
 
         private final QueuedWritesJdbcTemplate owner = QueuedWritesJdbcTemplate.this;
-        private final List<Write> writes = new ArrayList<>();
+        private final List<Part> parts = new ArrayList<>();
 
-        void add(Write write) {
-            writes.add(write);
-            if (writes.size() >= MAX_QUEUED) {
+        void add(Part part) {
+            parts.add(part);
+            if (parts.size() >= MAX_QUEUED) {
                 sendNow();
             }
         }
@@ -211,14 +269,14 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         /** A write queued after the commit began would be lost: a defect, which this makes loud. */
         @Override
         public void afterCompletion(int status) {
-            if (status == STATUS_COMMITTED && !writes.isEmpty()) {
-                log.error("{} writes queued after their transaction's commit began were not sent: {}", writes.size(),
-                        writes.get(0).sql());
+            if (status == STATUS_COMMITTED && !parts.isEmpty()) {
+                log.error("{} writes queued after their transaction's commit began were not sent: {}", parts.size(),
+                        parts.get(0).sql());
             }
         }
 
         void sendNow() {
-            if (!writes.isEmpty()) {
+            if (!parts.isEmpty()) {
                 execute((ConnectionCallback<Void>) connection -> {
                     send(connection);
                     return null;
@@ -228,8 +286,8 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
         /** The queued writes, taken off the queue to be sent. */
         Batch take() {
-            Batch batch = new Batch(List.copyOf(writes));
-            writes.clear();
+            Batch batch = new Batch(List.copyOf(parts));
+            parts.clear();
             return batch;
         }
 
@@ -240,31 +298,31 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
         /** The queued writes as one statement of as many parts, and {@code more} (parts without arguments) after. */
         void send(Connection connection, String more) {
-            if (writes.isEmpty()) {
+            if (parts.isEmpty()) {
                 return;
             }
             Batch batch = take();
             try (PreparedStatement statement = connection.prepareStatement(batch.sql() + more)) {
                 batch.withArguments(new Object[0]).setValues(statement);
                 batch.execute(statement);
-                batch.countRows(statement);
+                batch.takeResults(statement);
             } catch (SQLException e) {
                 throw translateException("queued writes", batch.sql(), e);
             }
         }
     }
 
-    /** Writes sent together: their parts joined, their arguments in order, each part's row count to its writer. */
-    private record Batch(List<Write> writes) {
+    /** Parts sent together: their statements joined, their arguments in order, each part's result to its writer or reader. */
+    private record Batch(List<Part> parts) {
 
         String sql() {
-            return writes.stream().map(Write::sql).collect(Collectors.joining(";\n"));
+            return parts.stream().map(Part::sql).collect(Collectors.joining(";\n"));
         }
 
         /** The writes' arguments, then {@code more} for a part that follows them. */
         PreparedStatementSetter withArguments(Object[] more) {
             List<Object> args = new ArrayList<>();
-            writes.forEach(write -> args.addAll(Arrays.asList(write.args())));
+            parts.forEach(part -> args.addAll(Arrays.asList(part.args())));
             args.addAll(Arrays.asList(more));
             return new ArgumentPreparedStatementSetter(args.toArray());
         }
@@ -274,8 +332,8 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
             try {
                 statement.execute();
             } catch (SQLException e) {
-                for (Write write : writes) {
-                    RuntimeException own = write.failure().apply(e);
+                for (Part part : parts) {
+                    RuntimeException own = part.failure().apply(e);
                     if (own != null) {
                         throw own;
                     }
@@ -284,10 +342,10 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
             }
         }
 
-        /** Each write's row count, leaving the statement at the result after the last write's. */
-        void countRows(Statement statement) throws SQLException {
-            for (Write write : writes) {
-                write.rows().accept(statement.getUpdateCount());
+        /** Each part's result to its writer or reader, leaving the statement at the result after the last part's. */
+        void takeResults(Statement statement) throws SQLException {
+            for (Part part : parts) {
+                part.result().take(statement);
                 statement.getMoreResults();
             }
         }
