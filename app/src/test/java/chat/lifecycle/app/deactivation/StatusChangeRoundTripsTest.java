@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import chat.lifecycle.app.support.Api;
 import chat.lifecycle.app.support.IntegrationTest;
-import chat.lifecycle.app.support.StatementCounter;
+import chat.lifecycle.app.support.RoundTripCounter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class StatusChangeRoundTripsTest extends IntegrationTest {
         assumeFalse(SPLIT, "the split deployment's servers are processes of their own");
         toggle(user()); // a first toggle may fill caches
         String user = user();
-        StatementCounter.takeCount();
+        RoundTripCounter.takeCount();
 
         List<Integer> roundTrips = toggle(user);
 
@@ -39,9 +39,9 @@ class StatusChangeRoundTripsTest extends IntegrationTest {
     private List<Integer> toggle(String user) {
         Api.Reply deactivated = api.setActiveStatus(admin, user, false);
         assertThat(deactivated.status()).as(deactivated.raw()).isEqualTo(200);
-        int deactivation = StatementCounter.takeCount();
+        int deactivation = RoundTripCounter.takeCount();
         Api.Reply reactivated = api.setActiveStatus(admin, user, true);
         assertThat(reactivated.status()).as(reactivated.raw()).isEqualTo(200);
-        return List.of(deactivation, StatementCounter.takeCount());
+        return List.of(deactivation, RoundTripCounter.takeCount());
     }
 }

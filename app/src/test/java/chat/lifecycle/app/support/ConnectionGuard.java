@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.TestConfiguration;
  * Records every time a thread that holds a connection of the server's pool asks the pool for another. A thread that
  * does so can wait for ever: with as many such threads as the pool has connections, each holds one and waits for
  * another (the pool's timeout ends it, 30 s later, with an error). {@link IntegrationTest} fails a test after which
- * anything did, with where it happened.
+ * anything did, with where it happened. It also has {@link RoundTripCounter} count each connection's round trips.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ConnectionGuard implements BeanPostProcessor {
@@ -44,7 +44,7 @@ public class ConnectionGuard implements BeanPostProcessor {
         guarded.addAdvice((MethodInterceptor) invocation -> {
             Object result = invocation.proceed();
             return result instanceof Connection connection && invocation.getMethod().getName().equals("getConnection")
-                    ? counted(connection) : result;
+                    ? RoundTripCounter.counting(counted(connection)) : result;
         });
         return guarded.getProxy();
     }

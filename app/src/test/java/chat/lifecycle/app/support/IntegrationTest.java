@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * users with unique names, so they do not depend on each other.
  */
 @SpringBootTest(classes = LifecycleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ConnectionGuard.class, StatementCounter.class})
+@Import(ConnectionGuard.class)
 public abstract class IntegrationTest {
 
     public static final String ADMIN = "admin";

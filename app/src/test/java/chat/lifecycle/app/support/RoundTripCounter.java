@@ -6,42 +6,30 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.util.ClassUtils;
 
 /**
  * Counts the round trips to the database the server's HTTP request threads make: each statement executed (a JDBC
  * batch, or a statement of several parts, once) and each commit, but for a commit the last statement already sent
  * (as the queued writes' statement does, ending in {@code commit}: the driver then has nothing to send). What a
- * request costs the database, apart from the server's background threads.
+ * request costs the database, apart from the server's background threads. {@link ConnectionGuard} has it count every
+ * connection of the server's pool.
  */
-@TestConfiguration(proxyBeanMethods = false)
-public class StatementCounter implements BeanPostProcessor {
+public final class RoundTripCounter {
 
     private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
+
+    private RoundTripCounter() {
+    }
 
     /** The round trips request threads made since the last call. */
     public static int takeCount() {
         return ROUND_TRIPS.getAndSet(0);
     }
 
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof DataSource)) {
-            return bean;
-        }
-        ProxyFactory counted = new ProxyFactory(bean);
-        counted.setProxyTargetClass(true);
-        counted.addAdvice((MethodInterceptor) invocation -> {
-            Object result = invocation.proceed();
-            return result instanceof Connection connection && invocation.getMethod().getName().equals("getConnection")
-                    ? new Counted(connection).proxy : result;
-        });
-        return counted.getProxy();
+    /** The connection, its round trips counted. */
+    static Connection counting(Connection connection) {
+        return new Counted(connection).proxy;
     }
 
     private static boolean onRequestThread() {
@@ -92,7 +80,7 @@ public class StatementCounter implements BeanPostProcessor {
 
     @SuppressWarnings("unchecked")
     private static <T> T proxy(T target, Handler handler) {
-        return (T) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(),
+        return (T) Proxy.newProxyInstance(RoundTripCounter.class.getClassLoader(),
                 ClassUtils.getAllInterfacesForClass(target.getClass()), (proxy, method, arguments) ->
                         handler.handle(method, arguments));
     }
