@@ -27,10 +27,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The one {@link JdbcTemplate}, which can hold a write back: {@link #updateLater} queues it in the current
- * transaction (and {@link #queryLater} a read whose answer is wanted only later), and the queue goes to the database as one prepared statement (one round trip) together with the next
- * query this template runs in that transaction, before any other statement, and at the latest at the commit. So a
- * later statement, read or write, still sees every write queued before it, in order, and the writes the projections
- * make for one event travel in one round trip, with the read that follows them. What is still queued at the end goes
+ * transaction (and {@link #queryLater} a read whose answer is wanted only later), and the queue goes to the database
+ * as one prepared statement (one round trip) together with the next query this template runs in that transaction,
+ * before any other statement, and at the latest at the commit. So a later statement, read or write, still sees every
+ * write queued before it, in order, and the writes the projections make for one event travel in one round trip, with
+ * the read that follows them. What is still queued at the end goes
  * with the commit itself where {@link QueuedWritesTransactionManager} commits: one round trip for both. Statements
  * that bypass the template (Axon's token and saga stores) do not send the queue first: they read none of the tables
  * whose writes are queued; Axon's event store, which queues its appends here, sends them before it reads
@@ -312,7 +313,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         }
     }
 
-    /** Parts sent together: their statements joined, their arguments in order, each part's result to its writer or reader. */
+    /** Parts sent together: their statements joined, their arguments in order, each part's result to its own taker. */
     private record Batch(List<Part> parts) {
 
         String sql() {

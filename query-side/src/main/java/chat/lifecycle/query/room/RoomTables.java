@@ -104,7 +104,8 @@ class RoomTables implements RoomViewProjection.Rows {
         // The count moves by what this event changed, not to what it counted: another transaction may have moved it
         // since this one read the row (a member added while another member's deletion removes a subscription).
         write("update room_view set users_count = users_count + ?, updated_at = ? where id = ?", changedRooms,
-                change -> new Object[] {change.addedUsers(), Timestamp.from(change.room().updatedAt), change.room().id});
+                change -> new Object[] {change.addedUsers(), Timestamp.from(change.room().updatedAt),
+                        change.room().id});
         write("update room_subscription set owner = ? where room_id = ? and user_id = ?", changedSubscriptions,
                 subscription -> new Object[] {subscription.owner, subscription.roomId, subscription.userId});
     }
