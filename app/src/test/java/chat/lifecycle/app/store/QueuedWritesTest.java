@@ -226,6 +226,20 @@ class QueuedWritesTest {
         assertThat(read.get()).isEqualTo(2);
     }
 
+    @Test
+    void aWriteQueuedOnceRunsOncePerTransactionEvenAfterItsQueueWasSent() {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.updateOnceLater("update counter set n = n + 1 where id = ?", 1);
+            jdbc.updateOnceLater("update counter set n = n + 1 where id = ?", 1);
+            jdbc.updateOnceLater("update counter set n = n + 1 where id = ?", 2);
+            assertThat(jdbc.queryForList("select n from counter order by id", Integer.class)).containsExactly(1, 1);
+            jdbc.updateOnceLater("update counter set n = n + 1 where id = ?", 1);
+        });
+        transactions.executeWithoutResult(tx -> jdbc.updateOnceLater("update counter set n = n + 1 where id = ?", 1));
+
+        assertThat(jdbc.queryForList("select n from counter order by id", Integer.class)).containsExactly(2, 1);
+    }
+
     private static Integer single(ResultSet rows) throws SQLException {
         rows.next();
         return rows.getInt(1);

@@ -41,7 +41,7 @@ public class CredentialLocks {
 
     private void hold(String lock, String userId) {
         if (jdbc.queuesWrites()) {
-            jdbc.updateLater(lock, userId);
+            jdbc.updateOnceLater(lock, userId); // a deactivation's read-ahead and its event both take the lock
         }
     }
 }

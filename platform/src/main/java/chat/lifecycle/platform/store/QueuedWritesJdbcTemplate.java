@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -68,6 +70,17 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
     public void updateLater(String sql, Object... args) {
         updateLater(sql, args, rows -> { });
+    }
+
+    /**
+     * As {@link #updateLater}, unless the transaction already ran or queued this write with these arguments: for a
+     * write whose second run would change nothing, such as taking a lock held to the transaction's end.
+     */
+    public void updateOnceLater(String sql, Object... args) {
+        Queue queue = queue();
+        if (queue == null || queue.once.add(new Once(sql, Arrays.asList(args)))) {
+            updateLater(sql, args);
+        }
     }
 
     /** Whether writes queue here now: on PostgreSQL, in a transaction. */
@@ -203,6 +216,10 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
         return null;
     }
 
+    /** A write queued once per transaction ({@link #updateOnceLater}). */
+    private record Once(String sql, List<Object> args) {
+    }
+
     /** A queued part: a write, or a read ({@link #queryLater}); {@code result} takes what it answered. */
     private record Part(String sql, Object[] args, StatementResult result,
                          Function<SQLException, RuntimeException> failure) {
@@ -252,6 +269,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
         private final QueuedWritesJdbcTemplate owner = QueuedWritesJdbcTemplate.this;
         private final List<Part> parts = new ArrayList<>();
+        private final Set<Once> once = new HashSet<>();
 
         void add(Part part) {
             parts.add(part);
