@@ -36,8 +36,9 @@ final class LatestAggregateCache extends BoundedCache {
     }
 
     private Long latest(String aggregateId) {
-        StoreVersion readAhead = StoreVersion.take(aggregateId);
-        return readAhead != null ? readAhead.version() : store.lastSequenceNumberFor(aggregateId).orElse(null);
+        return StoreVersion.take(aggregateId)
+                .orElseGet(() -> new StoreVersion(store.lastSequenceNumberFor(aggregateId).orElse(null)))
+                .version();
     }
 
     /**

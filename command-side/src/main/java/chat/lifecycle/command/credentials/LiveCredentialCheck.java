@@ -74,7 +74,7 @@ public class LiveCredentialCheck implements MessageHandlerInterceptor<CommandMes
             String target = target(command);
             Long version = readLive(target, actorId, presented.intValue());
             if (target != null) {
-                StoreVersion.readAhead(unitOfWork, target, version);
+                StoreVersion.readAhead(target, version);
             }
         }
         return chain.proceed();
