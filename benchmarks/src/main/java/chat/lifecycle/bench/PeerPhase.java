@@ -2,6 +2,7 @@ package chat.lifecycle.bench;
 
 import static chat.lifecycle.bench.Benchmark.setting;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * This server beside the peer people pick for "disable a user and end their sessions", Keycloak, both running on
@@ -54,6 +56,46 @@ final class PeerPhase {
         }
     }
 
+    /**
+     * A pair's figures, each side's as ops/s, p50 and p99 in ms, and CPU ms per operation of the server and of
+     * PostgreSQL; with the operations each side made and the non-2xx answers of each.
+     */
+    private record Figures(double[] ours, double[] theirs, int operations, int[] failures) {
+
+        static Figures of(Run ours, Run theirs) {
+            return new Figures(sideOf(ours), sideOf(theirs), ours.result().requests(),
+                    new int[] {ours.result().failures(), theirs.result().failures()});
+        }
+
+        private static double[] sideOf(Run run) {
+            StatusLoad.Result result = run.result();
+            return new double[] {result.throughput(), result.latencies().percentile(50),
+                    result.latencies().percentile(99), run.serverMillisPerOp(), run.databaseMillisPerOp()};
+        }
+
+        /**
+         * Each figure's median over the pairs (a drifting machine moves a pair, not the middle of several); the
+         * operations and refusals summed.
+         */
+        static Figures median(List<Figures> pairs) {
+            return new Figures(median(pairs, Figures::ours), median(pairs, Figures::theirs),
+                    pairs.stream().mapToInt(Figures::operations).sum(),
+                    new int[] {pairs.stream().mapToInt(f -> f.failures()[0]).sum(),
+                            pairs.stream().mapToInt(f -> f.failures()[1]).sum()});
+        }
+
+        private static double[] median(List<Figures> pairs, Function<Figures, double[]> side) {
+            double[] medians = new double[side.apply(pairs.get(0)).length];
+            for (int i = 0; i < medians.length; i++) {
+                int figure = i;
+                double[] sorted = pairs.stream().mapToDouble(f -> side.apply(f)[figure]).sorted().toArray();
+                int middle = sorted.length / 2;
+                medians[i] = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            }
+            return medians;
+        }
+    }
+
     private final Results results;
 
     PeerPhase(Results results) {
@@ -74,7 +116,7 @@ final class PeerPhase {
         Side peer = new Side("Keycloak", keycloak, keycloak::subjects, Long.parseLong(setting("BENCH_PEER_PID", "0")),
                 peerJdbc, database(peerJdbc));
         List<int[]> levels = Benchmark.levels(setting("BENCH_PEER_LEVELS", LEVELS));
-        int pairs = Integer.parseInt(setting("BENCH_PEER_PAIRS", "2"));
+        int pairs = Integer.parseInt(setting("BENCH_PEER_PAIRS", "3"));
 
         int warmUpClients = levels.stream().mapToInt(level -> level[0]).max().orElse(8);
         int warmUp = Integer.parseInt(setting("BENCH_PEER_WARMUP", "2000"));
@@ -98,29 +140,33 @@ final class PeerPhase {
                 + "| CPU Keycloak: server, PostgreSQL | non-2xx |");
         results.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
         for (int[] level : levels) {
+            List<Figures> measured = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
                 List<Side> order = pair % 2 == 1 ? List.of(us, peer) : List.of(peer, us);
                 Map<Side, Run> runs = new HashMap<>();
                 for (Side side : order) {
                     runs.put(side, measure(side, level[0], level[1]));
                 }
-                Run ours = runs.get(us);
-                Run theirs = runs.get(peer);
-                StatusLoad.Result a = ours.result();
-                StatusLoad.Result b = theirs.result();
-                results.line("| %d | %d%s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f "
-                                + "| %.2f, %.2f | %.2f, %.2f | %d, %d |",
-                        level[0], pair, pair % 2 == 1 ? " (here first)" : " (Keycloak first)", a.requests(),
-                        a.throughput(), a.latencies().percentile(50), a.latencies().percentile(99),
-                        b.throughput(), b.latencies().percentile(50), b.latencies().percentile(99),
-                        a.throughput() / b.throughput(), a.latencies().percentile(50) / b.latencies().percentile(50),
-                        a.latencies().percentile(99) / b.latencies().percentile(99),
-                        ours.serverMillisPerOp(), ours.databaseMillisPerOp(), theirs.serverMillisPerOp(),
-                        theirs.databaseMillisPerOp(), a.failures(), b.failures());
+                Figures figures = Figures.of(runs.get(us), runs.get(peer));
+                measured.add(figures);
+                row(level[0], pair + (pair % 2 == 1 ? " (here first)" : " (Keycloak first)"), figures);
+            }
+            if (pairs > 1) {
+                row(level[0], "median of " + pairs, Figures.median(measured));
             }
         }
         results.line("");
         counts(us, peer, Integer.parseInt(setting("BENCH_PEER_CYCLES", "100")));
+    }
+
+    /** A table row: both sides' figures, the ratios, and the refusals. */
+    private void row(int clients, String pair, Figures figures) throws IOException {
+        double[] a = figures.ours();
+        double[] b = figures.theirs();
+        results.line("| %d | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f, %.2f "
+                        + "| %.2f, %.2f | %d, %d |", clients, pair, figures.operations(), a[0], a[1], a[2], b[0], b[1],
+                b[2], a[0] / b[0], a[1] / b[1], a[2] / b[2], a[3], a[4], b[3], b[4], figures.failures()[0],
+                figures.failures()[1]);
     }
 
     /**
