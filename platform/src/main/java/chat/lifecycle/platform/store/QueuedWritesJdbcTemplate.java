@@ -60,7 +60,11 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
 
     /** Runs the write in the current transaction, before its next statement or its commit; then {@code rows}. */
     public void updateLater(String sql, Object[] args, IntConsumer rows) {
-        Queue queue = queue();
+        updateLater(queue(), sql, args, rows);
+    }
+
+    /** Queues the write in {@code queue}, or runs it at once where there is none (null). */
+    private void updateLater(Queue queue, String sql, Object[] args, IntConsumer rows) {
         if (queue == null) {
             rows.accept(update(sql, args));
         } else {
@@ -79,7 +83,7 @@ public class QueuedWritesJdbcTemplate extends JdbcTemplate {
     public void updateOnceLater(String sql, Object... args) {
         Queue queue = queue();
         if (queue == null || queue.once.add(new Once(sql, Arrays.asList(args)))) {
-            updateLater(sql, args);
+            updateLater(queue, sql, args, rows -> { });
         }
     }
 
